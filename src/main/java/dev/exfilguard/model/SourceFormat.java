@@ -1,0 +1,7 @@
+package dev.exfilguard.model;
+
+/** The kind of input a resource was read from. */
+public enum SourceFormat {
+  ARM,
+  TERRAFORM
+}

@@ -1,0 +1,80 @@
+package dev.exfilguard.model;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A value in the ARM-shaped model. Known values carry their {@link Meta}; {@link Unknown} stands
+ * for anything that cannot be known before deployment (an unresolved parameter, a module
+ * output, a function we do not evaluate) and never makes a rule fire.
+ */
+public sealed interface Value {
+
+  Meta meta();
+
+  default Location location() {
+    return meta().location();
+  }
+
+  default boolean isUnknown() {
+    return this instanceof Unknown;
+  }
+
+  record Str(String value, Meta meta) implements Value {}
+
+  record Num(BigDecimal value, Meta meta) implements Value {}
+
+  record Bool(boolean value, Meta meta) implements Value {}
+
+  record Null(Meta meta) implements Value {}
+
+  record Arr(List<Value> items, Meta meta) implements Value {
+    public Arr {
+      items = List.copyOf(items);
+    }
+  }
+
+  /**
+   * An object. Keys keep their source spelling and order; lookups are case-insensitive, as
+   * ARM property names are.
+   */
+  record Obj(Map<String, Value> fields, Meta meta) implements Value {
+    public Obj {
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    public Optional<Value> get(String key) {
+      Value v = fields.get(key);
+      if (v != null) return Optional.of(v);
+      for (Map.Entry<String, Value> e : fields.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(key)) return Optional.of(e.getValue());
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A value that cannot be known statically; {@code reason} says why, for notes. */
+  record Unknown(String reason, Meta meta) implements Value {}
+
+  /** A short, human rendering of the value for messages. */
+  static String render(Value v) {
+    if (v instanceof Str s) return s.value();
+    if (v instanceof Num n) return n.value().stripTrailingZeros().toPlainString();
+    if (v instanceof Bool b) return Boolean.toString(b.value());
+    if (v instanceof Null) return "null";
+    if (v instanceof Arr a) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < a.items().size(); i++) {
+        if (i > 0) sb.append(", ");
+        sb.append(render(a.items().get(i)));
+      }
+      return sb.append(']').toString();
+    }
+    if (v instanceof Obj) return "{...}";
+    return "(unknown)";
+  }
+}
