@@ -38,4 +38,32 @@ public final class Paths {
     }
     return Optional.of(cur);
   }
+
+  /**
+   * {@code root} with {@code value} at the dotted {@code path} if nothing is there yet; missing
+   * intermediate objects are created with the value's metadata. Unknown or non-object
+   * intermediates leave {@code root} unchanged: we never guess what an Unknown holds.
+   */
+  public static Value.Obj withDefault(Value.Obj root, String path, Value value) {
+    int dot = path.indexOf('.');
+    String head = dot < 0 ? path : path.substring(0, dot);
+    java.util.Optional<Value> existing = root.get(head);
+    java.util.Map<String, Value> fields = new java.util.LinkedHashMap<>(root.fields());
+    String key = fields.keySet().stream().filter(k -> k.equalsIgnoreCase(head)).findFirst().orElse(head);
+    if (dot < 0) {
+      if (existing.isPresent() && !(existing.get() instanceof Value.Null)) return root;
+      fields.put(key, value);
+      return new Value.Obj(fields, root.meta());
+    }
+    Value.Obj child;
+    if (existing.isEmpty() || existing.get() instanceof Value.Null) {
+      child = new Value.Obj(java.util.Map.of(), value.meta());
+    } else if (existing.get() instanceof Value.Obj o) {
+      child = o;
+    } else {
+      return root;
+    }
+    fields.put(key, withDefault(child, path.substring(dot + 1), value));
+    return new Value.Obj(fields, root.meta());
+  }
 }

@@ -24,6 +24,22 @@ public sealed interface Value {
     return this instanceof Unknown;
   }
 
+  /** The same value with other metadata. */
+  default Value withMeta(Meta m) {
+    if (this instanceof Str s) return new Str(s.value(), m);
+    if (this instanceof Num n) return new Num(n.value(), m);
+    if (this instanceof Bool b) return new Bool(b.value(), m);
+    if (this instanceof Null) return new Null(m);
+    if (this instanceof Arr a) return new Arr(a.items(), m);
+    if (this instanceof Obj o) return new Obj(o.fields(), m);
+    return new Unknown(((Unknown) this).reason(), m);
+  }
+
+  /** The same value standing at another place (where an expression used it), keeping its origin and chain. */
+  default Value relocated(Location at) {
+    return withMeta(new Meta(at, meta().origin(), meta().via()));
+  }
+
   record Str(String value, Meta meta) implements Value {}
 
   record Num(BigDecimal value, Meta meta) implements Value {}
