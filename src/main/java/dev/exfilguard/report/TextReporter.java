@@ -1,0 +1,183 @@
+package dev.exfilguard.report;
+
+import dev.exfilguard.engine.Finding;
+import dev.exfilguard.engine.ScanReport;
+import dev.exfilguard.model.Diagnostic;
+import dev.exfilguard.model.Location;
+import dev.exfilguard.rules.Severity;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The human format, shaped like a compiler's so editors and terminals make {@code path:line:col}
+ * clickable:
+ *
+ * <pre>
+ * infra/network.tf:14:5  HIGH    AMLX-01  Outbound rule allows AzureFrontDoor.Frontend [azurerm_network_security_rule.fd]
+ *    14 |     destination_address_prefix = "AzureFrontDoor.Frontend"
+ *       |     ^
+ *   -&gt; infra/network.tf:3  network security group of subnet ml
+ * </pre>
+ *
+ * Findings come sorted by file, line, column and rule, so a file's findings stay together.
+ * Lines end in {@code \n} on every platform: the output is compared byte for byte in tests and
+ * in users' CI logs.
+ */
+public final class TextReporter implements Reporter {
+
+  /** Wide enough for the longest severity label, so rule ids line up in a column. */
+  private static final int SEVERITY_WIDTH = longestSeverityLabel();
+
+  private final boolean color;
+  private final Function<String, List<String>> sourceLines;
+
+  /**
+   * @param color whether to write ANSI colour; the CLI decides (a terminal, and no
+   *     {@code NO_COLOR})
+   * @param sourceLines a file's lines by display path; an empty list when it cannot be read, and
+   *     then the finding is printed without its source line
+   */
+  public TextReporter(boolean color, Function<String, List<String>> sourceLines) {
+    this.color = color;
+    this.sourceLines = Objects.requireNonNull(sourceLines, "sourceLines");
+  }
+
+  @Override
+  public void write(ScanReport report, Writer out) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    Map<String, List<String>> linesByFile = new HashMap<>();
+    for (Finding f : StableOrder.findings(report.findings())) {
+      List<String> lines = linesByFile.computeIfAbsent(f.location().file(), this::readLines);
+      appendFinding(sb, f, lines);
+      sb.append('\n');
+    }
+    List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics());
+    for (Diagnostic d : diagnostics) appendDiagnostic(sb, d);
+    if (!diagnostics.isEmpty()) sb.append('\n');
+    sb.append(paint(summaryLine(ReportSummary.of(report)), Style.BOLD)).append('\n');
+    out.write(sb.toString());
+    out.flush();
+  }
+
+  private List<String> readLines(String file) {
+    List<String> lines = sourceLines.apply(file);
+    return lines == null ? List.of() : lines;
+  }
+
+  private void appendFinding(StringBuilder sb, Finding f, List<String> lines) {
+    Style sev = styleOf(f.severity());
+    String label = f.severity().name();
+    sb.append(paint(safe(f.location().toString()), Style.BOLD))
+        .append("  ")
+        .append(paint(label, sev))
+        .append(" ".repeat(SEVERITY_WIDTH - label.length()))
+        .append("  ")
+        .append(f.ruleId())
+        .append("  ")
+        .append(safe(f.message()));
+    if (!f.resourceAddress().isEmpty()) {
+      sb.append(" [").append(safe(f.resourceAddress())).append(']');
+    }
+    sb.append('\n');
+
+    int line = f.location().line();
+    if (line >= 1 && line <= lines.size()) {
+      SourceSnippet snippet = SourceSnippet.of(line, f.location().column(), lines.get(line - 1));
+      String number = Integer.toString(snippet.lineNumber());
+      String gutter = " ".repeat(number.length());
+      sb.append(' ').append(paint(number, Style.DIM)).append(paint(" | ", Style.DIM));
+      sb.append(snippet.code()).append('\n');
+      sb.append(' ').append(gutter).append(paint(" | ", Style.DIM));
+      sb.append(snippet.caretPad()).append(paint("^", sev)).append('\n');
+    }
+
+    for (Finding.Related r : f.related()) {
+      sb.append("  -> ")
+          .append(paint(safe(r.location().shortForm()), Style.BOLD))
+          .append("  ")
+          .append(safe(r.message()))
+          .append('\n');
+    }
+  }
+
+  private void appendDiagnostic(StringBuilder sb, Diagnostic d) {
+    boolean error = d.kind() == Diagnostic.Kind.ERROR;
+    sb.append(paint(safe(d.location().toString()), Style.BOLD))
+        .append(": ")
+        .append(error ? paint("error:", Style.RED) : paint("note:", Style.CYAN))
+        .append(' ')
+        .append(safe(d.message()))
+        .append('\n');
+  }
+
+  /** {@code 3 findings (1 high, 2 medium) in 5 files; 1 file could not be read.} */
+  static String summaryLine(ReportSummary s) {
+    StringBuilder sb = new StringBuilder();
+    if (s.findings() == 0) {
+      sb.append("No findings in ").append(count(s.filesScanned(), "file"));
+    } else {
+      List<String> parts = new ArrayList<>();
+      s.bySeverity().forEach((sev, n) -> {
+        if (n > 0) parts.add(n + " " + sev.label());
+      });
+      sb.append(count(s.findings(), "finding"))
+          .append(" (")
+          .append(String.join(", ", parts))
+          .append(") in ")
+          .append(count(s.filesScanned(), "file"));
+    }
+    if (s.filesUnreadable() > 0) {
+      sb.append("; ").append(count(s.filesUnreadable(), "file")).append(" could not be read");
+    }
+    return sb.append('.').toString();
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String safe(String s) {
+    return TerminalSafe.clean(s, false);
+  }
+
+  private String paint(String s, Style style) {
+    return color ? style.sgr + s + Style.RESET : s;
+  }
+
+  private static Style styleOf(Severity s) {
+    return switch (s) {
+      case HIGH -> Style.RED;
+      case MEDIUM -> Style.YELLOW;
+      case LOW -> Style.CYAN;
+      case INFO -> Style.DIM;
+    };
+  }
+
+  private static int longestSeverityLabel() {
+    int w = 0;
+    for (Severity s : Severity.values()) w = Math.max(w, s.name().length());
+    return w;
+  }
+
+  /** ANSI select-graphic-rendition codes; bold colours stay readable on dark and light themes. */
+  private enum Style {
+    BOLD("\u001b[1m"),
+    DIM("\u001b[2m"),
+    RED("\u001b[1;31m"),
+    YELLOW("\u001b[1;33m"),
+    CYAN("\u001b[1;36m");
+
+    static final String RESET = "\u001b[0m";
+    final String sgr;
+
+    Style(String sgr) {
+      this.sgr = sgr;
+    }
+  }
+}
