@@ -1,0 +1,111 @@
+package dev.exfilguard.engine;
+
+import dev.exfilguard.model.Diagnostic;
+import dev.exfilguard.model.Location;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The files a scan reads, found from the paths it was given: JSON files (ARM templates are
+ * recognised later by their {@code $schema}) and Terraform modules (a directory's {@code .tf}
+ * files together). Directories are walked without entering {@code .git}, {@code .terraform}
+ * and {@code node_modules}; symbolic links are followed, and a loop is reported, not entered.
+ *
+ * @param json JSON files to consider, with whether each was named explicitly
+ * @param modules Terraform module directories → their {@code .tf} files
+ * @param explicitTf {@code .tf} files named explicitly (only their findings are reported)
+ */
+public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> explicitTf, List<Diagnostic> problems) {
+  private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".terraform", "node_modules");
+
+  public static Inputs discover(List<Path> paths, Paths display) {
+    Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>());
+    for (Path p : paths) {
+      Path abs = p.toAbsolutePath().normalize();
+      if (!Files.exists(abs)) {
+        in.problems.add(Diagnostic.error(new Location(display.of(abs), 0, 0),
+            Files.isSymbolicLink(abs) ? "broken symbolic link" : "no such file or directory"));
+      } else if (Files.isDirectory(abs)) {
+        in.walk(abs, display);
+      } else {
+        in.addFile(abs, true, display);
+      }
+    }
+    return in;
+  }
+
+  private void walk(Path root, Paths display) {
+    try {
+      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) addFile(file, false, display);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          String why = e instanceof FileSystemLoopException ? "symbolic link loop; not followed"
+              : e instanceof NoSuchFileException ? "broken symbolic link"
+              : "cannot read: " + e.getClass().getSimpleName().replace("Exception", "");
+          problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), why));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      problems.add(Diagnostic.error(new Location(display.of(root), 0, 0), "cannot read directory: " + e.getMessage()));
+    }
+  }
+
+  private void addFile(Path file, boolean explicit, Paths display) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".json")) {
+      json.merge(file, explicit, Boolean::logicalOr);
+    } else if (name.endsWith(".tf")) {
+      Path dir = file.getParent();
+      List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
+      if (!files.contains(file)) files.add(file);
+      if (explicit) {
+        explicitTf.add(file);
+        // a module is all of its directory's .tf files: load the rest for context
+        try (var siblings = Files.list(dir)) {
+          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s)).forEach(files::add);
+        } catch (IOException e) {
+          problems.add(Diagnostic.error(new Location(display.of(dir), 0, 0), "cannot list module directory: " + e.getMessage()));
+        }
+        files.sort(null);
+      }
+    } else if (explicit) {
+      problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), "not a file exfilguard reads (expected .json or .tf)"));
+    }
+  }
+
+  /** Display paths: relative to the working directory where possible, with forward slashes. */
+  public record Paths(Path base) {
+    public String of(Path p) {
+      Path abs = p.toAbsolutePath().normalize();
+      String s = abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+      if (s.isEmpty()) s = ".";
+      return s.replace('\\', '/');
+    }
+  }
+}
