@@ -583,12 +583,14 @@ final class Parser {
 
   private Expression parseObjectOrFor() throws HclParseException {
     Token open = next();
+    // A for expression may start on the line after the brace, so look past newlines here.
+    pushNewlines(false);
     if (peek().isKeyword("for") && peek2().kind() == TokenKind.IDENT) {
-      pushNewlines(false);
       Expression f = parseForBody(open, true);
       popNewlines();
       return f;
     }
+    popNewlines();
     pushNewlines(true);
     List<ObjectItem> items = new ArrayList<>();
     while (true) {
