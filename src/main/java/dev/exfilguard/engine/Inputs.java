@@ -26,9 +26,10 @@ import java.util.TreeSet;
  *
  * @param json JSON files to consider, with whether each was named explicitly
  * @param modules Terraform module directories → their {@code .tf} files
- * @param explicitTf {@code .tf} files named explicitly (only their findings are reported)
+ * @param contextOnly {@code .tf} files read only because a file of their module was named:
+ *     their findings are not reported (the pre-commit case, which names changed files)
  */
-public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> explicitTf, List<Diagnostic> problems) {
+public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> contextOnly, List<Diagnostic> problems) {
   private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".terraform", "node_modules");
 
   public static Inputs discover(List<Path> paths, Paths display) {
@@ -83,12 +84,16 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     } else if (name.endsWith(".tf")) {
       Path dir = file.getParent();
       List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
+      contextOnly.remove(file);
       if (!files.contains(file)) files.add(file);
       if (explicit) {
-        explicitTf.add(file);
         // a module is all of its directory's .tf files: load the rest for context
         try (var siblings = Files.list(dir)) {
-          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s)).forEach(files::add);
+          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s))
+              .forEach(s -> {
+                files.add(s);
+                contextOnly.add(s);
+              });
         } catch (IOException e) {
           problems.add(Diagnostic.error(new Location(display.of(dir), 0, 0), "cannot list module directory: " + e.getMessage()));
         }

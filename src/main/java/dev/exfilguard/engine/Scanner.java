@@ -56,7 +56,6 @@ public final class Scanner {
       resources.addAll(r.resources());
       diagnostics.addAll(r.diagnostics());
     }
-    Set<String> reportOnly = new HashSet<>();
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) {
       List<TerraformReader.SourceText> sources = new ArrayList<>();
       for (Path f : m.getValue()) {
@@ -70,7 +69,8 @@ public final class Scanner {
       resources.addAll(r.resources());
       diagnostics.addAll(r.diagnostics());
     }
-    for (Path f : inputs.explicitTf()) reportOnly.add(display.of(f));
+    Set<String> contextOnly = new HashSet<>();
+    for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
 
     ResourceGraph graph = new ResourceGraph(resources);
     List<Finding> findings = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class Scanner {
       for (Hit h : rule.evaluate(graph)) {
         Finding f = new Finding(rule.meta().id(), rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
             h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
-        if (reportOnly.isEmpty() || reportOnly.contains(f.location().file()) || f.location().file().endsWith(".json")) findings.add(f);
+        if (!contextOnly.contains(f.location().file())) findings.add(f);
       }
     }
     return new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion);

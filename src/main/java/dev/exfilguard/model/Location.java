@@ -18,13 +18,14 @@ public record Location(String file, int line, int column) implements Comparable<
     return c != 0 ? c : Integer.compare(column, o.column);
   }
 
+  /** {@code file:line:col}; just {@code file} for a problem with the file as a whole (line 0). */
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column;
+    return line <= 0 ? file : file + ":" + line + ":" + column;
   }
 
   /** {@code file:line}, the form used in messages. */
   public String shortForm() {
-    return file + ":" + line;
+    return line <= 0 ? file : file + ":" + line;
   }
 }

@@ -35,6 +35,7 @@ public final class TextReporter implements Reporter {
   private static final int SEVERITY_WIDTH = longestSeverityLabel();
 
   private final boolean color;
+  private final Writer diagnosticsOut;
   private final Function<String, List<String>> sourceLines;
 
   /**
@@ -44,8 +45,17 @@ public final class TextReporter implements Reporter {
    *     then the finding is printed without its source line
    */
   public TextReporter(boolean color, Function<String, List<String>> sourceLines) {
+    this(color, sourceLines, null);
+  }
+
+  /**
+   * @param diagnosticsOut where diagnostics go instead of the report (the CLI sends them to
+   *     stderr so that stdout carries findings only); null keeps them in the report
+   */
+  public TextReporter(boolean color, Function<String, List<String>> sourceLines, Writer diagnosticsOut) {
     this.color = color;
     this.sourceLines = Objects.requireNonNull(sourceLines, "sourceLines");
+    this.diagnosticsOut = diagnosticsOut;
   }
 
   @Override
@@ -58,8 +68,15 @@ public final class TextReporter implements Reporter {
       sb.append('\n');
     }
     List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics());
-    for (Diagnostic d : diagnostics) appendDiagnostic(sb, d);
-    if (!diagnostics.isEmpty()) sb.append('\n');
+    if (diagnosticsOut != null) {
+      StringBuilder diag = new StringBuilder();
+      for (Diagnostic d : diagnostics) appendDiagnostic(diag, d);
+      diagnosticsOut.write(diag.toString());
+      diagnosticsOut.flush();
+    } else {
+      for (Diagnostic d : diagnostics) appendDiagnostic(sb, d);
+      if (!diagnostics.isEmpty()) sb.append('\n');
+    }
     sb.append(paint(summaryLine(ReportSummary.of(report)), Style.BOLD)).append('\n');
     out.write(sb.toString());
     out.flush();
