@@ -77,8 +77,9 @@ public final class TemplateReader {
       if (k.equalsIgnoreCase("resources") || k.equalsIgnoreCase("copy") || k.equalsIgnoreCase("condition")) continue;
       fields.put(k, scope.evaluate(e.getValue()));
     }
-    String type = text(fields.get("type"), "(unknown type)");
-    String name = text(fields.get("name"), "(unknown)");
+    // an Unknown name is shown as written, so a reviewer recognises it and addresses stay distinct
+    String type = text(fields.get("type"), text(decl.get("type").orElse(null), "(unknown type)"));
+    String name = text(fields.get("name"), text(decl.get("name").orElse(null), "(unknown)"));
     if (parent != null && !type.contains("/")) {
       type = parent.type() + "/" + type;
       name = parent.name() + "/" + name;

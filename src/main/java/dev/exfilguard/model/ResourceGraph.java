@@ -35,6 +35,25 @@ public final class ResourceGraph {
     byType.clear();
     byTypeAndName.clear();
     index(this.resources);
+    indexInlineChildren();
+  }
+
+  /**
+   * Inline children (a subnet inside its VNet) become findable by type and name, as if declared
+   * on their own, so that IDs pointing at them resolve. They are not listed by {@link #ofType}.
+   */
+  private void indexInlineChildren() {
+    for (Resource parent : resources) {
+      for (String property : CHILD_COLLECTIONS) {
+        for (Child c : children(parent, property)) {
+          if (c.declaredBy() != parent) continue;
+          String type = parent.type() + "/" + property;
+          String name = parent.name() + "/" + c.name();
+          Resource virtual = new Resource(type, name, parent.address(), c.body(), c.location(), parent.format(), parent.existing());
+          byTypeAndName.putIfAbsent(lower(type) + "|" + lower(name), virtual);
+        }
+      }
+    }
   }
 
   private void index(List<Resource> list) {

@@ -35,9 +35,29 @@ public sealed interface Value {
     return new Unknown(((Unknown) this).reason(), m);
   }
 
-  /** The same value standing at another place (where an expression used it), keeping its origin and chain. */
+  /**
+   * The same value standing at another place (where an expression used it), keeping its origin
+   * and chain. Nested values move too, and inherit the chain when they have none, so a finding
+   * on a property of an object that came from a variable points at the line that used it.
+   */
   default Value relocated(Location at) {
-    return withMeta(new Meta(at, meta().origin(), meta().via()));
+    return relocated(at, meta().via());
+  }
+
+  private Value relocated(Location at, String inheritedVia) {
+    String via = meta().via() != null ? meta().via() : inheritedVia;
+    Meta m = new Meta(at, meta().origin(), via);
+    if (this instanceof Arr a) {
+      List<Value> items = new java.util.ArrayList<>(a.items().size());
+      for (Value v : a.items()) items.add(v.relocated(at, via));
+      return new Arr(items, m);
+    }
+    if (this instanceof Obj o) {
+      Map<String, Value> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, Value> e : o.fields().entrySet()) fields.put(e.getKey(), e.getValue().relocated(at, via));
+      return new Obj(fields, m);
+    }
+    return withMeta(m);
   }
 
   record Str(String value, Meta meta) implements Value {}

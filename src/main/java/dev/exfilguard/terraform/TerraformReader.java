@@ -54,7 +54,9 @@ public final class TerraformReader {
       if (countIsZero(b, scope)) continue;
       Location at = TfEvaluator.location(b.range());
       Value.Obj body = type.get().mapping().build(b.body(), at, scope.evaluator);
-      List<String> segs = nameSegments(b, type.get(), scope);
+      List<String> segs = new ArrayList<>(nameSegments(b, type.get(), scope));
+      // an Unknown own name is shown as the block's label, which is what a reviewer recognises
+      if (segs.get(segs.size() - 1) == null) segs.set(segs.size() - 1, b.labels().get(1));
       String name = String.join("/", segs.stream().map(s -> s == null ? "(unknown)" : s).toList());
       out.add(new Resource(type.get().armType(), name, b.labels().get(0) + "." + b.labels().get(1), body, at,
           SourceFormat.TERRAFORM, false));
