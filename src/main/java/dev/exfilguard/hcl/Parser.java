@@ -516,9 +516,12 @@ final class Parser {
       } else if (step instanceof IndexStep is) {
         e = new IndexExpr(e, is.key(), range(start), text(start));
       } else {
+        // The key is the number after the dot, with its own range.
         LegacyIndex li = (LegacyIndex) step;
-        Expression key = new LiteralValue(BigDecimal.valueOf(li.index()), li.range(),
-            src.substring(li.range().start().offset() + 1, li.range().end().offset()));
+        Pos dot = li.range().start();
+        Range numRange = new Range(file, new Pos(dot.line(), dot.column() + 1, dot.offset() + 1), li.range().end());
+        Expression key = new LiteralValue(BigDecimal.valueOf(li.index()), numRange,
+            src.substring(numRange.start().offset(), numRange.end().offset()));
         e = new IndexExpr(e, key, range(start), text(start));
       }
     }

@@ -287,6 +287,15 @@ class HclParserTest {
     }
 
     @Test
+    void legacyIndexAfterACall() {
+      IndexExpr i = assertInstanceOf(IndexExpr.class, expr("f().12"));
+      assertNum("12", i.key());
+      assertEquals("12", i.key().sourceText());
+      assertRange(i.key().range(), 1, 9, 1, 11);
+      assertEquals("f().12", i.sourceText());
+    }
+
+    @Test
     void splatOverACall() {
       SplatExpr s = assertInstanceOf(SplatExpr.class, expr("f()[*].id"));
       assertInstanceOf(FunctionCall.class, s.source());
