@@ -15,6 +15,13 @@ public final class HclParser {
    * @throws HclParseException at the first syntax error
    */
   public static Body parse(String file, String content) throws HclParseException {
-    return new Parser(file, content, Lexer.scan(file, content)).parseFile();
+    Parser parser = new Parser(file, content, Lexer.scan(file, content));
+    try {
+      return parser.parseFile();
+    } catch (StackOverflowError e) {
+      // The depth limit keeps the recursion within a default 1 MB thread stack, but a caller
+      // may run us on a smaller one; the parser holds no shared state, so recovering is safe.
+      throw parser.stackExhausted();
+    }
   }
 }

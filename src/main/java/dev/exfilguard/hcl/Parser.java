@@ -124,6 +124,13 @@ final class Parser {
     return src.substring(start.offset(), prev().end().offset());
   }
 
+  /** The error for running out of Java stack before reaching {@link #MAX_DEPTH}. */
+  HclParseException stackExhausted() {
+    Token at = tokens.get(Math.min(idx, tokens.size() - 1));
+    return error(at.start(), "nesting too deep for the available thread stack (depth " + depth
+        + ", limit " + MAX_DEPTH + " levels)");
+  }
+
   private void enter(Token at) throws HclParseException {
     if (++depth > MAX_DEPTH) {
       throw error(at.start(), "nesting too deep (limit " + MAX_DEPTH + " levels)");
@@ -278,7 +285,7 @@ final class Parser {
   Expression parseExpression() throws HclParseException {
     Token first = peek();
     enter(first);
-    Expression cond = parseBinary(0);
+    Expression cond = parseBinaryOps();
     Expression result = cond;
     if (at(TokenKind.QUESTION)) {
       next();
@@ -305,23 +312,44 @@ final class Parser {
     };
   }
 
-  private Expression parseBinary(int minLevel) throws HclParseException {
-    Expression left = minLevel > 5 ? parseUnary() : parseBinary(minLevel + 1);
-    if (minLevel > 5) {
-      return left;
-    }
-    int chain = 0;
-    while (level(peek().kind()) == minLevel) {
+  /**
+   * Operator precedence by shunting-yard rather than one recursive method per level: that
+   * keeps the Java stack shallow per nesting level, so the depth limit is reached long
+   * before the stack runs out.
+   */
+  private Expression parseBinaryOps() throws HclParseException {
+    List<Expression> operands = new ArrayList<>();
+    List<Token> ops = new ArrayList<>();
+    operands.add(parseUnary());
+    int count = 0;
+    while (level(peek().kind()) >= 0) {
       Token op = next();
-      // A long operator chain builds a deep left-leaning tree; bound it like nesting.
-      if (depth + ++chain > MAX_DEPTH) {
+      // A chain of n operators can build a tree n deep (1 + 1 + ... leans left); bound it
+      // like nesting, since consumers of the tree recurse over it.
+      if (depth + ++count > MAX_DEPTH) {
         throw error(op.start(), "expression too deeply nested (limit " + MAX_DEPTH + " levels)");
       }
-      Expression right = parseBinary(minLevel + 1);
-      Pos start = left.range().start();
-      left = new BinaryOp(op.text(), left, right, range(start), text(start));
+      int lvl = level(op.kind());
+      while (!ops.isEmpty() && level(ops.get(ops.size() - 1).kind()) >= lvl) {
+        reduce(operands, ops);
+      }
+      ops.add(op);
+      operands.add(parseUnary());
     }
-    return left;
+    while (!ops.isEmpty()) {
+      reduce(operands, ops);
+    }
+    return operands.get(0);
+  }
+
+  private void reduce(List<Expression> operands, List<Token> ops) {
+    Expression right = operands.remove(operands.size() - 1);
+    Expression left = operands.remove(operands.size() - 1);
+    Token op = ops.remove(ops.size() - 1);
+    Pos start = left.range().start();
+    Pos end = right.range().end();
+    operands.add(new BinaryOp(op.text(), left, right, new Range(file, start, end),
+        src.substring(start.offset(), end.offset())));
   }
 
   private Expression parseUnary() throws HclParseException {
@@ -488,9 +516,12 @@ final class Parser {
       } else if (step instanceof IndexStep is) {
         e = new IndexExpr(e, is.key(), range(start), text(start));
       } else {
+        // The key is the number after the dot, with its own range.
         LegacyIndex li = (LegacyIndex) step;
-        Expression key = new LiteralValue(BigDecimal.valueOf(li.index()), li.range(),
-            src.substring(li.range().start().offset() + 1, li.range().end().offset()));
+        Pos dot = li.range().start();
+        Range numRange = new Range(file, new Pos(dot.line(), dot.column() + 1, dot.offset() + 1), li.range().end());
+        Expression key = new LiteralValue(BigDecimal.valueOf(li.index()), numRange,
+            src.substring(numRange.start().offset(), numRange.end().offset()));
         e = new IndexExpr(e, key, range(start), text(start));
       }
     }

@@ -16,7 +16,6 @@ record Token(TokenKind kind, String text, Pos start, Pos end) {
     return switch (kind) {
       case IDENT -> "'" + text + "'";
       case NUMBER -> "number " + text;
-      case NEWLINE, EOF, QUOTED_LIT, HEREDOC_LIT, OHEREDOC, CHEREDOC -> kind.display;
       default -> kind.display;
     };
   }

@@ -56,6 +56,10 @@ final class OracleShape {
       }
     }
     if (e instanceof TemplateExpr t) {
+      // "${x}" alone is a wrapper in HashiCorp's AST, converted as the wrapped expression.
+      if (t.parts().size() == 1 && t.parts().get(0) instanceof TemplateInterpolation in) {
+        return expr(in.expr());
+      }
       return template(t.parts());
     }
     if (e instanceof TupleCons t) {
@@ -86,8 +90,8 @@ final class OracleShape {
     if (k instanceof LiteralValue lv) {
       return lv.value() instanceof BigDecimal n ? n.toPlainString() : String.valueOf(lv.value());
     }
-    if (k instanceof TemplateExpr t && t.isLiteral()) {
-      return t.literalText();
+    if (k instanceof TemplateExpr t) {
+      return t.isLiteral() ? t.literalText() : template(t.parts());
     }
     return wrap(k);
   }
@@ -118,10 +122,17 @@ final class OracleShape {
     return sb.toString();
   }
 
-  /** A constant inside {@code ${}} is inlined by the oracle, as HCL evaluates it. */
+  /**
+   * A constant inside {@code ${}} is inlined by the oracle, as HCL evaluates it; a
+   * conditional becomes an {@code %{if}} directive.
+   */
   private static String interpolation(Expression e) {
     if (e instanceof TemplateExpr t) {
       return template(t.parts());
+    }
+    if (e instanceof ConditionalExpr c) {
+      return "%{if " + c.cond().sourceText() + "}" + interpolation(c.trueExpr()) + "%{else}"
+          + interpolation(c.falseExpr()) + "%{endif}";
     }
     if (e instanceof LiteralValue lv && lv.value() != null) {
       return lv.value() instanceof BigDecimal n ? n.toPlainString() : lv.value().toString();

@@ -33,7 +33,7 @@ final class TestFiles {
 
   /** The hand-written oracle fixtures under src/test/resources/hcl/oracle. */
   static List<Path> oracleFixtures() {
-    return hclFilesUnder(Path.of("src/test/resources/hcl/oracle").toAbsolutePath(), false);
+    return hclFilesUnder(Path.of("src/test/resources/hcl/oracle").toAbsolutePath(), true);
   }
 
   private static List<Path> hclFilesUnder(Path root, boolean includeTfvars) {

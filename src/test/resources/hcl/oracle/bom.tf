@@ -1,0 +1,3 @@
+﻿variable "bom" {
+  default = "after-bom"
+}
