@@ -37,8 +37,7 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     for (Path p : paths) {
       Path abs = p.toAbsolutePath().normalize();
       if (!Files.exists(abs)) {
-        in.problems.add(Diagnostic.error(new Location(display.of(abs), 0, 0),
-            Files.isSymbolicLink(abs) ? "broken symbolic link" : "no such file or directory"));
+        in.problems.add(Diagnostic.error(new Location(display.of(abs), 0, 0), whyMissing(abs)));
       } else if (Files.isDirectory(abs)) {
         in.walk(abs, display);
       } else {
@@ -46,6 +45,19 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       }
     }
     return in;
+  }
+
+  private static String whyMissing(Path p) {
+    if (!Files.isSymbolicLink(p)) return "no such file or directory";
+    try {
+      p.toRealPath();
+      return "cannot read";
+    } catch (java.nio.file.FileSystemException e) {
+      return e.getReason() != null && e.getReason().toLowerCase(java.util.Locale.ROOT).contains("levels of symbolic links")
+          ? "symbolic link loop; not followed" : "broken symbolic link";
+    } catch (IOException e) {
+      return "broken symbolic link";
+    }
   }
 
   private void walk(Path root, Paths display) {
@@ -67,6 +79,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
         public FileVisitResult visitFileFailed(Path file, IOException e) {
           String why = e instanceof FileSystemLoopException ? "symbolic link loop; not followed"
               : e instanceof NoSuchFileException ? "broken symbolic link"
+              : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+              : Files.isSymbolicLink(file) ? whyMissing(file)
               : "cannot read: " + e.getClass().getSimpleName().replace("Exception", "");
           problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), why));
           return FileVisitResult.CONTINUE;

@@ -86,7 +86,8 @@ public final class Scanner {
 
   /** Reads a JSON file as an ARM template; null when it is not one (and was not named explicitly). */
   private ReadResult readJson(Path file, String shown, boolean explicit, List<Diagnostic> diagnostics) {
-    String text = readText(file, shown, diagnostics);
+    // walking a repository meets JSON files of every kind: only named files must be templates
+    String text = readText(file, shown, explicit ? diagnostics : new ArrayList<>());
     if (text == null) return null;
     // a cheap test before parsing: walking a repository meets many JSON files that are not templates
     if (!explicit && !text.contains("deploymentTemplate.json")) return null;
