@@ -90,7 +90,8 @@ public final class Scanner {
     String text = readText(file, shown, explicit ? diagnostics : new ArrayList<>());
     if (text == null) return null;
     // a cheap test before parsing: walking a repository meets many JSON files that are not templates
-    if (!explicit && !text.contains("deploymentTemplate.json")) return null;
+    // (subscription-, management-group- and tenant-scope templates have their own schema names)
+    if (!explicit && !text.toLowerCase(java.util.Locale.ROOT).contains("deploymenttemplate.json")) return null;
     Value root;
     try {
       root = TreeReader.readJson(shown, text);
