@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     name = "rules",
     mixinStandardHelpOptions = true,
     description = "Lists the rules or explains one.",
-    subcommands = {RulesCommand.ListRules.class, RulesCommand.Explain.class})
+    subcommands = {RulesCommand.ListRules.class, RulesCommand.Explain.class, RulesCommand.Docs.class})
 final class RulesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +69,49 @@ final class RulesCommand implements Runnable {
       }
       spec.commandLine().getErr().println("exfilguard: no rule '" + id + "'; 'exfilguard rules list' shows them all");
       return Main.ERROR;
+    }
+  }
+
+  @Command(name = "docs", mixinStandardHelpOptions = true,
+      description = "Writes the rule catalogue as Markdown (rules/README.md), with examples from testdata/rules/ under --root.")
+  static final class Docs implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--root", paramLabel = "DIR", description = "The checkout whose testdata/rules/ holds the fixtures (default: .).")
+    java.nio.file.Path root = java.nio.file.Path.of(".");
+
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    java.nio.file.Path output;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      List<RuleMeta> metas = load().stream().map(Rule::meta).toList();
+      String md = dev.exfilguard.report.RuleDocs.render(metas, Fixtures.read(root.resolve("testdata/rules"), metas));
+      if (output != null) {
+        java.nio.file.Files.writeString(output, md, java.nio.charset.StandardCharsets.UTF_8);
+      } else {
+        spec.commandLine().getOut().print(md);
+        spec.commandLine().getOut().flush();
+      }
+      return Main.OK;
+    }
+  }
+
+  /** The fixture texts of each rule, by path relative to its fixture directory. */
+  static final class Fixtures {
+    private Fixtures() {}
+
+    static java.util.Map<String, java.util.Map<String, String>> read(java.nio.file.Path dir, List<RuleMeta> rules) throws java.io.IOException {
+      java.util.Map<String, java.util.Map<String, String>> out = new java.util.TreeMap<>();
+      for (RuleMeta m : rules) {
+        java.util.Map<String, String> texts = new java.util.TreeMap<>();
+        for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf")) {
+          java.nio.file.Path p = dir.resolve(m.name()).resolve(f);
+          if (java.nio.file.Files.isRegularFile(p)) texts.put(f, java.nio.file.Files.readString(p, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        out.put(m.name(), texts);
+      }
+      return out;
     }
   }
 
