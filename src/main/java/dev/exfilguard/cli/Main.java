@@ -28,6 +28,8 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns the exit code (tests call this). */
   public static int run(String... args) {
+    // most runs are scans: load the rules while picocli reads the arguments
+    if (args.length > 0 && args[0].equals("scan")) dev.exfilguard.rules.RuleLoader.preload();
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("exfilguard: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName()));

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Runs the pipeline: discover files, read them into the model, build the graph, evaluate the
@@ -48,26 +49,14 @@ public final class Scanner {
     List<Resource> resources = new ArrayList<>();
     List<String> files = new ArrayList<>();
 
-    for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) {
-      String shown = display.of(e.getKey());
-      ReadResult r = readJson(e.getKey(), shown, e.getValue(), diagnostics);
-      if (r == null) continue;
-      files.add(shown);
-      resources.addAll(r.resources());
-      diagnostics.addAll(r.diagnostics());
-    }
-    for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) {
-      List<TerraformReader.SourceText> sources = new ArrayList<>();
-      for (Path f : m.getValue()) {
-        String shown = display.of(f);
-        String text = readText(f, shown, diagnostics);
-        if (text == null) continue;
-        files.add(shown);
-        sources.add(new TerraformReader.SourceText(shown, text));
-      }
-      ReadResult r = TerraformReader.readModule(display.of(m.getKey()), sources);
-      resources.addAll(r.resources());
-      diagnostics.addAll(r.diagnostics());
+    // inputs are independent until the graph: read them on all cores, merge in a fixed order
+    List<Supplier<Loaded>> tasks = new ArrayList<>();
+    for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) tasks.add(() -> loadJson(e.getKey(), e.getValue(), display));
+    for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), display));
+    for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
+      files.addAll(l.files());
+      resources.addAll(l.resources());
+      diagnostics.addAll(l.diagnostics());
     }
     Set<String> contextOnly = new HashSet<>();
     for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
@@ -82,6 +71,34 @@ public final class Scanner {
       }
     }
     return new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion);
+  }
+
+  /** What reading one input gave: the files read, their resources and diagnostics. */
+  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {}
+
+  private Loaded loadJson(Path file, boolean explicit, Inputs.Paths display) {
+    String shown = display.of(file);
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    ReadResult r = readJson(file, shown, explicit, diagnostics);
+    if (r == null) return new Loaded(List.of(), List.of(), diagnostics);
+    diagnostics.addAll(r.diagnostics());
+    return new Loaded(List.of(shown), r.resources(), diagnostics);
+  }
+
+  private static Loaded loadModule(Path dir, List<Path> moduleFiles, Inputs.Paths display) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    List<TerraformReader.SourceText> sources = new ArrayList<>();
+    for (Path f : moduleFiles) {
+      String shown = display.of(f);
+      String text = readText(f, shown, diagnostics);
+      if (text == null) continue;
+      files.add(shown);
+      sources.add(new TerraformReader.SourceText(shown, text));
+    }
+    ReadResult r = TerraformReader.readModule(display.of(dir), sources);
+    diagnostics.addAll(r.diagnostics());
+    return new Loaded(files, r.resources(), diagnostics);
   }
 
   /** Reads a JSON file as an ARM template; null when it is not one (and was not named explicitly). */

@@ -38,8 +38,41 @@ public final class RuleLoader {
 
   private RuleLoader() {}
 
+  private static volatile java.util.concurrent.CompletableFuture<List<Rule>> preloaded;
+
+  /**
+   * Starts loading the built-in rules on another thread, so that a scan's start-up (argument
+   * parsing, file reading) and rule loading overlap. {@link #builtIn()} then takes the result.
+   */
+  public static void preload() {
+    if (preloaded == null) {
+      synchronized (RuleLoader.class) {
+        if (preloaded == null) {
+          preloaded = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return load();
+            } catch (RuleException e) {
+              throw new java.util.concurrent.CompletionException(e);
+            }
+          });
+        }
+      }
+    }
+  }
+
   /** The rules shipped in the jar (or in target/classes when run from a build tree). */
   public static List<Rule> builtIn() throws RuleException {
+    java.util.concurrent.CompletableFuture<List<Rule>> f = preloaded;
+    if (f == null) return load();
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuleException re) throw re;
+      throw e;
+    }
+  }
+
+  private static List<Rule> load() throws RuleException {
     List<Rule> rules = new ArrayList<>();
     for (Map.Entry<String, String> e : builtInSources()) rules.add(parse(e.getKey(), e.getValue()));
     rules.sort(Comparator.comparing(r -> r.meta().id()));
