@@ -159,6 +159,13 @@ class CliTest {
   }
 
   @Test
+  void outputIntoAMissingDirectoryIsAnErrorSayingWhy() {
+    Result r = CliProcess.run(tmp, "scan", "--output", "missing/report.txt");
+    assertEquals(Main.ERROR, r.exitCode(), r::toString);
+    assertErrorLines(r, "exfilguard: cannot write missing/report.txt: no such directory");
+  }
+
+  @Test
   void unknownFormatIsAUsageErrorNamingTheValidFormats() {
     Result r = scanDemo("--format", "xml");
     assertEquals(Main.ERROR, r.exitCode(), r::toString);
