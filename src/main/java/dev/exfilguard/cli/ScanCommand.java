@@ -95,7 +95,7 @@ final class ScanCommand implements Callable<Integer> {
       try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
         reporter.write(report, w);
       } catch (IOException e) {
-        err.println("exfilguard: cannot write " + output + ": " + e.getMessage());
+        err.println("exfilguard: cannot write " + output + ": " + whyNotWritten(e));
         return Main.ERROR;
       }
       if (fmt != ReportFormat.TEXT) printDiagnostics(report, err);
@@ -116,6 +116,14 @@ final class ScanCommand implements Callable<Integer> {
       if (d.kind() == Diagnostic.Kind.ERROR) err.println(d);
     }
     err.flush();
+  }
+
+  /** NoSuchFileException and AccessDeniedException carry only the path as their message. */
+  private static String whyNotWritten(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such directory";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static List<String> lines(String displayPath) {
