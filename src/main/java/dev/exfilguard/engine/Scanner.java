@@ -46,28 +46,27 @@ public final class Scanner {
     Inputs.Paths display = new Inputs.Paths(base);
     Inputs inputs = Inputs.discover(paths, display);
     List<Diagnostic> diagnostics = new ArrayList<>(inputs.problems());
-    List<Resource> resources = new ArrayList<>();
     List<String> files = new ArrayList<>();
 
     // inputs are independent until the graph: read them on all cores, merge in a fixed order
     List<Supplier<Loaded>> tasks = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) tasks.add(() -> loadJson(e.getKey(), e.getValue(), display));
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), display));
-    for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
-      files.addAll(l.files());
-      resources.addAll(l.resources());
-      diagnostics.addAll(l.diagnostics());
-    }
     Set<String> contextOnly = new HashSet<>();
     for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
-
-    ResourceGraph graph = new ResourceGraph(resources);
     List<Finding> findings = new ArrayList<>();
-    for (Rule rule : rules) {
-      for (Hit h : rule.evaluate(graph)) {
-        Finding f = new Finding(rule.meta().id(), rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
-            h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
-        if (!contextOnly.contains(f.location().file())) findings.add(f);
+    for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
+      files.addAll(l.files());
+      diagnostics.addAll(l.diagnostics());
+      // one graph per deployment unit (a template, a Terraform module): resources of separate
+      // deployments are not linked by name
+      ResourceGraph graph = new ResourceGraph(l.resources());
+      for (Rule rule : rules) {
+        for (Hit h : rule.evaluate(graph)) {
+          Finding f = new Finding(rule.meta().id(), rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
+              h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
+          if (!contextOnly.contains(f.location().file())) findings.add(f);
+        }
       }
     }
     return new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion);

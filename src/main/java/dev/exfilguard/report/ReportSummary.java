@@ -44,7 +44,8 @@ record ReportSummary(
         notes++;
       }
     }
-    return new ReportSummary(
-        report.findings().size(), bySeverity, report.files().size(), unreadable.size(), errors, notes);
+    // a file that was read but did not parse counts as unreadable, not also as scanned
+    int scanned = (int) report.files().stream().filter(f -> !unreadable.contains(f)).count();
+    return new ReportSummary(report.findings().size(), bySeverity, scanned, unreadable.size(), errors, notes);
   }
 }

@@ -61,7 +61,7 @@ class JsonReporterTest {
     assertEquals(1, s.get("bySeverity").get("high").asInt());
     assertEquals(2, s.get("bySeverity").get("medium").asInt());
     assertEquals(0, s.get("bySeverity").get("info").asInt());
-    assertEquals(5, s.get("filesScanned").asInt());
+    assertEquals(4, s.get("filesScanned").asInt());
     assertEquals(1, s.get("filesUnreadable").asInt());
     assertEquals(1, s.get("errors").asInt());
     assertEquals(1, s.get("notes").asInt());

@@ -43,7 +43,7 @@ class TextReporterTest {
             + "infra/broken.tf:3:7: error: expected '=' after attribute name, found '}'\n"
             + "infra/ml.tf:1:1: note: var.subnet_id has no value; AMLX-22 not evaluated for it\n"
             + "\n"
-            + "3 findings (1 high, 2 medium) in 5 files; 1 file could not be read.\n";
+            + "3 findings (1 high, 2 medium) in 4 files; 1 file could not be read.\n";
     assertEquals(expected, plain(ReportFixtures.full()));
   }
 
@@ -91,7 +91,7 @@ class TextReporterTest {
             "0.1.0");
     String out = plain(r);
     assertTrue(out.startsWith("b.json:1:1: error: not JSON\ninfra/broken.tf:3:7: error:"), out);
-    assertTrue(out.endsWith("\nNo findings in 3 files; 2 files could not be read.\n"), out);
+    assertTrue(out.endsWith("\nNo findings in 1 file; 2 files could not be read.\n"), out);
   }
 
   @Test
