@@ -13,6 +13,7 @@ import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.RuleException;
 import dev.exfilguard.rules.RuleLoader;
 import dev.exfilguard.rules.Severity;
+import dev.exfilguard.source.InputOptions;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -55,6 +56,22 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "Never colour the text output (also: the NO_COLOR environment variable).")
   boolean noColor;
 
+  @Option(names = "--param", paramLabel = "NAME=VALUE",
+      description = "An ARM template parameter value (repeatable); overrides parameters files and defaults.")
+  java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--parameters", paramLabel = "FILE",
+      description = "An ARM parameters file (*.parameters.json) for the templates scanned (repeatable).")
+  List<Path> parameterFiles = new java.util.ArrayList<>();
+
+  @Option(names = "--var", paramLabel = "NAME=VALUE",
+      description = "A Terraform root module variable (repeatable), as terraform plan -var.")
+  java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--var-file", paramLabel = "FILE",
+      description = "A Terraform .tfvars file for the root modules scanned (repeatable), as terraform plan -var-file.")
+  List<Path> varFiles = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -80,7 +97,8 @@ final class ScanCommand implements Callable<Integer> {
     }
     Path cwd = Path.of("").toAbsolutePath();
     List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-    ScanReport full = new Scanner(rules, cwd).scan(targets, Main.version());
+    InputOptions inputs = new InputOptions(params, parameterFiles, vars, varFiles, System.getenv());
+    ScanReport full = new Scanner(rules, cwd, inputs).scan(targets, Main.version());
     List<Finding> shown = full.findings().stream().filter(f -> f.severity().atLeast(min)).toList();
     ScanReport report = new ScanReport(shown, full.diagnostics(), full.rules(), full.files(), full.toolVersion());
 

@@ -1,6 +1,9 @@
 package dev.exfilguard.model;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One Azure resource as the scanned source would deploy it, in ARM's vocabulary.
@@ -15,6 +18,7 @@ import java.util.Optional;
  * @param format which reader produced it
  * @param existing a reference to a resource deployed elsewhere ({@code existing}, {@code data});
  *     a graph node, not deployed by this source
+ * @param flags how certain its deployment is (see {@link Flag})
  */
 public record Resource(
     String type,
@@ -23,7 +27,30 @@ public record Resource(
     Value.Obj body,
     Location location,
     SourceFormat format,
-    boolean existing) {
+    boolean existing,
+    Set<Flag> flags) {
+
+  /** What is not certain about a resource's deployment. */
+  public enum Flag {
+    /** Its condition ({@code condition}, a conditional {@code count}) is Unknown: it may not be deployed. */
+    CONDITIONAL,
+    /** It stands for all instances of a copy loop, {@code count} or {@code for_each} whose size is Unknown. */
+    REPRESENTATIVE
+  }
+
+  public Resource {
+    flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+  }
+
+  /** A resource deployed unconditionally, once. */
+  public Resource(String type, String name, String address, Value.Obj body, Location location, SourceFormat format, boolean existing) {
+    this(type, name, address, body, location, format, existing, Set.of());
+  }
+
+  /** The same resource with another body (after merging children, applying defaults). */
+  public Resource withBody(Value.Obj newBody) {
+    return new Resource(type, name, address, newBody, location, format, existing, flags);
+  }
 
   /** The value at a dotted ARM path below the resource object, if present. */
   public Optional<Value> at(String path) {

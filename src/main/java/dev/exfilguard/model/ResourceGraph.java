@@ -84,7 +84,7 @@ public final class ResourceGraph {
     List<Resource> out = new ArrayList<>(input.size());
     for (Resource r : input) {
       Value.Obj body = merged.get(r);
-      out.add(body == null ? r : new Resource(r.type(), r.name(), r.address(), body, r.location(), r.format(), r.existing()));
+      out.add(body == null ? r : r.withBody(body));
     }
     return out;
   }

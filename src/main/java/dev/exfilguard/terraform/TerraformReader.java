@@ -11,7 +11,10 @@ import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.SourceFormat;
 import dev.exfilguard.model.Value;
+import dev.exfilguard.source.InputOptions;
+import dev.exfilguard.source.SourceFiles;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,28 @@ public final class TerraformReader {
 
   /** A file's display path and its text. */
   public record SourceText(String file, String text) {}
+
+  /** A module as the engine loads it: the files that were read, and what they hold. */
+  public record Loaded(List<String> files, ReadResult result) {}
+
+  /**
+   * The engine's entry point: a module directory's {@code .tf} files, with the values the user
+   * supplied. Files that cannot be read are reported and left out.
+   */
+  public static Loaded load(Path dir, List<Path> moduleFiles, SourceFiles sources, InputOptions options) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    List<SourceText> texts = new ArrayList<>();
+    for (Path f : moduleFiles) {
+      Optional<String> text = sources.read(f, diagnostics);
+      if (text.isEmpty()) continue;
+      files.add(sources.display(f));
+      texts.add(new SourceText(sources.display(f), text.get()));
+    }
+    ReadResult r = readModule(sources.display(dir), texts);
+    diagnostics.addAll(r.diagnostics());
+    return new Loaded(files, new ReadResult(r.resources(), diagnostics));
+  }
 
   public static ReadResult readModule(String dir, List<SourceText> files) {
     List<Diagnostic> diagnostics = new ArrayList<>();
