@@ -244,7 +244,19 @@ final class Functions {
         }
         if (n + 1 >= a.size()) throw new EvalError("placeholder {" + n + "} has no argument");
         if (colon >= 0) throw new EvalError("format specifiers are not evaluated");
-        sb.append(text(a.get(n + 1)));
+        String arg = text(a.get(n + 1));
+        if (comma >= 0) {
+          // {n,width}: right-aligned in width characters, left-aligned when width is negative
+          int width;
+          try {
+            width = Integer.parseInt(spec.substring(comma + 1).trim());
+          } catch (NumberFormatException e) {
+            throw new EvalError("bad placeholder {" + spec + "}");
+          }
+          String pad = " ".repeat(Math.max(0, Math.abs(width) - arg.length()));
+          arg = width < 0 ? arg + pad : pad + arg;
+        }
+        sb.append(arg);
         i = close;
       } else if (c == '}' && i + 1 < f.length() && f.charAt(i + 1) == '}') {
         sb.append('}');

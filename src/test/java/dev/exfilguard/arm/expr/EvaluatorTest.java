@@ -145,6 +145,12 @@ class EvaluatorTest {
   }
 
   @Test
+  void formatAlignmentPadsAsDotNetDoes() {
+    assertEquals("   ab", str("[format('{0,5}', 'ab')]"));
+    assertEquals("ab   |", str("[format('{0,-5}|', 'ab')]"));
+  }
+
+  @Test
   void coalesceSkipsNullsAndStopsAtUnknown() {
     assertEquals("snet-ml", str("[coalesce(null(), parameters('nullParam'), parameters('name'), 'later')]"));
     assertInstanceOf(Value.Null.class, ev("[coalesce(null(), parameters('nullParam'))]"));
