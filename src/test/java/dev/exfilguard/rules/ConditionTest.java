@@ -233,6 +233,9 @@ class ConditionTest {
       "n:80,        n:443,    f",
       "b:true,      n:1,      f",
       "s:x,         s:X,      t",
+      "n:443,       s:443,    t",
+      "b:true,      s:true,   t",
+      "b:false,     s:True,   f",
   })
   void scalarCoercions(String value, String expected, char result) {
     assertEquals(tri(result), eval(equals("v", scalar(expected)), obj("v", scalar(value))));
