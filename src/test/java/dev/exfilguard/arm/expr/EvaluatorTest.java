@@ -195,6 +195,23 @@ class EvaluatorTest {
   }
 
   @Test
+  void unknownInsideArraysAndObjectsMakesComparisonsUnknown() {
+    // a variable or parameter can hold an array whose items are Unknown (["[parameters('x')]"])
+    Meta m = Meta.explicit(DECL);
+    scope.params.put("tagsUnknown", new Value.Arr(List.of(new Value.Unknown("parameter 'x' has no value", m), new Value.Str("Storage", m)), m));
+    scope.params.put("objUnknown", new Value.Obj(Map.of("k", new Value.Unknown("parameter 'x' has no value", m)), m));
+    unknown("[contains(parameters('tagsUnknown'), 'AzureFrontDoor.Frontend')]");
+    unknown("[not(contains(parameters('tagsUnknown'), 'AzureFrontDoor.Frontend'))]");
+    assertTrue(bool("[contains(parameters('tagsUnknown'), 'Storage')]"), "a known match decides");
+    unknown("[equals(parameters('tagsUnknown'), createArray('a', 'Storage'))]");
+    unknown("[equals(parameters('objUnknown'), createObject('k', 'x'))]");
+    assertTrue(!bool("[equals(parameters('tagsUnknown'), createArray('x'))]"), "different lengths decide");
+    assertEquals(2, num("[length(parameters('tagsUnknown'))]"));
+    // createArray over an Unknown argument is Unknown as a whole
+    unknown("[createArray(parameters('missing'))]");
+  }
+
+  @Test
   void emptyAndLength() {
     assertTrue(bool("[empty('')]"));
     assertTrue(bool("[empty(createArray())]"));
