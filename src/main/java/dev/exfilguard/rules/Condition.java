@@ -170,6 +170,8 @@ public sealed interface Condition {
 
   private static Tri sameScalar(Value v, Value expected) {
     if (v.isUnknown()) return Tri.UNKNOWN;
+    // the coercion works both ways: Terraform's destination_port_range = 443 is a number where a rule writes "443"
+    if (expected instanceof Value.Str && (v instanceof Value.Num || v instanceof Value.Bool)) return sameScalar(expected, v);
     if (v instanceof Value.Str a && expected instanceof Value.Str b) return Tri.of(a.value().equalsIgnoreCase(b.value()));
     if (v instanceof Value.Bool a && expected instanceof Value.Bool b) return Tri.of(a.value() == b.value());
     if (v instanceof Value.Num a && expected instanceof Value.Num b) return Tri.of(a.value().compareTo(b.value()) == 0);

@@ -106,7 +106,7 @@ final class Functions {
       for (int i = 0; i < a.size(); i += 2) m.put(str(a, i, false), a.get(i + 1));
       return new Value.Obj(m, at);
     });
-    def("equals", (a, at) -> new Value.Bool(same(arg(a, 0), arg(a, 1)), at));
+    def("equals", (a, at) -> known(same(arg(a, 0), arg(a, 1)), at));
     def("not", (a, at) -> new Value.Bool(!bool(arg(a, 0)), at));
     defLenient("and", (a, at) -> logic(a, at, false));
     defLenient("or", (a, at) -> logic(a, at, true));
@@ -137,7 +137,15 @@ final class Functions {
       Value c = arg(a, 0);
       Value x = arg(a, 1);
       if (c instanceof Value.Str s) return new Value.Bool(s.value().contains(text(x)), at);
-      if (c instanceof Value.Arr arr) return new Value.Bool(arr.items().stream().anyMatch(i -> same(i, x)), at);
+      if (c instanceof Value.Arr arr) {
+        Boolean found = Boolean.FALSE;
+        for (Value i : arr.items()) {
+          Boolean eq = same(i, x);
+          if (Boolean.TRUE.equals(eq)) return new Value.Bool(true, at);
+          if (eq == null) found = null;
+        }
+        return known(found, at);
+      }
       if (c instanceof Value.Obj o) return new Value.Bool(o.get(text(x)).isPresent(), at);
       throw new EvalError("needs a string, array or object");
     });
@@ -244,7 +252,19 @@ final class Functions {
         }
         if (n + 1 >= a.size()) throw new EvalError("placeholder {" + n + "} has no argument");
         if (colon >= 0) throw new EvalError("format specifiers are not evaluated");
-        sb.append(text(a.get(n + 1)));
+        String arg = text(a.get(n + 1));
+        if (comma >= 0) {
+          // {n,width}: right-aligned in width characters, left-aligned when width is negative
+          int width;
+          try {
+            width = Integer.parseInt(spec.substring(comma + 1).trim());
+          } catch (NumberFormatException e) {
+            throw new EvalError("bad placeholder {" + spec + "}");
+          }
+          String pad = " ".repeat(Math.max(0, Math.abs(width) - arg.length()));
+          arg = width < 0 ? arg + pad : pad + arg;
+        }
+        sb.append(arg);
         i = close;
       } else if (c == '}' && i + 1 < f.length() && f.charAt(i + 1) == '}') {
         sb.append('}');
@@ -306,24 +326,39 @@ final class Functions {
     throw new EvalError("needs a boolean");
   }
 
-  /** Structural equality of known values. */
-  static boolean same(Value x, Value y) {
+  /** A comparison's result, or Unknown when an Unknown item inside the operands decides it. */
+  private static Value known(Boolean b, Meta at) {
+    return b == null ? new Value.Unknown("the comparison involves an Unknown item", at) : new Value.Bool(b, at);
+  }
+
+  /** Structural equality; null when it depends on an Unknown nested in an array or object. */
+  static Boolean same(Value x, Value y) {
+    if (x.isUnknown() || y.isUnknown()) return null;
     if (x instanceof Value.Str a && y instanceof Value.Str b) return a.value().equals(b.value());
     if (x instanceof Value.Num a && y instanceof Value.Num b) return a.value().compareTo(b.value()) == 0;
     if (x instanceof Value.Bool a && y instanceof Value.Bool b) return a.value() == b.value();
     if (x instanceof Value.Null && y instanceof Value.Null) return true;
     if (x instanceof Value.Arr a && y instanceof Value.Arr b) {
       if (a.items().size() != b.items().size()) return false;
-      for (int i = 0; i < a.items().size(); i++) if (!same(a.items().get(i), b.items().get(i))) return false;
-      return true;
+      Boolean result = true;
+      for (int i = 0; i < a.items().size(); i++) {
+        Boolean eq = same(a.items().get(i), b.items().get(i));
+        if (Boolean.FALSE.equals(eq)) return false;
+        if (eq == null) result = null;
+      }
+      return result;
     }
     if (x instanceof Value.Obj a && y instanceof Value.Obj b) {
       if (a.fields().size() != b.fields().size()) return false;
+      Boolean result = true;
       for (Map.Entry<String, Value> e : a.fields().entrySet()) {
         Value other = b.get(e.getKey()).orElse(null);
-        if (other == null || !same(e.getValue(), other)) return false;
+        if (other == null) return false;
+        Boolean eq = same(e.getValue(), other);
+        if (Boolean.FALSE.equals(eq)) return false;
+        if (eq == null) result = null;
       }
-      return true;
+      return result;
     }
     return false;
   }
