@@ -20,8 +20,35 @@ import java.util.Optional;
 public final class ComputeSubnets {
   private ComputeSubnets() {}
 
-  /** A subnet and the compute resources (or workspaces, for serverless) that use it. */
-  public record ComputeSubnet(Resource subnet, List<Resource> users) {}
+  /**
+   * A subnet and what reference §3.0 attaches to it.
+   *
+   * @param users the computes (or workspaces, for serverless compute) placed in it
+   * @param workspace the first user's workspace, when it is in the same source
+   * @param region the compute's (else the workspace's) location, lower case without spaces;
+   *     null when Unknown
+   */
+  public record ComputeSubnet(Resource subnet, List<Resource> users, Optional<Resource> workspace, String region) {
+
+    /** The subnet's address prefixes that are known. */
+    public List<Cidr> prefixes() {
+      List<Cidr> out = new ArrayList<>();
+      Paths.get(subnet.body(), "properties.addressPrefix").ifPresent(v -> cidr(v).ifPresent(out::add));
+      Paths.get(subnet.body(), "properties.addressPrefixes").ifPresent(v -> {
+        if (v instanceof Value.Arr a) for (Value i : a.items()) cidr(i).ifPresent(out::add);
+      });
+      return out;
+    }
+
+    /** The workspace's default storage account ID, when known. */
+    public Optional<String> defaultStorageId() {
+      return workspace.flatMap(w -> string(w.at("properties.storageAccount")));
+    }
+
+    private static Optional<Cidr> cidr(Value v) {
+      return v instanceof Value.Str s ? Cidr.parse(s.value()) : Optional.empty();
+    }
+  }
 
   public static List<ComputeSubnet> of(ResourceGraph graph) {
     Map<Resource, List<Resource>> found = new LinkedHashMap<>();
@@ -36,8 +63,24 @@ public final class ComputeSubnets {
           .ifPresent(s -> found.computeIfAbsent(s, k -> new ArrayList<>()).add(w));
     }
     List<ComputeSubnet> out = new ArrayList<>();
-    found.forEach((s, users) -> out.add(new ComputeSubnet(s, users)));
+    found.forEach((s, users) -> {
+      Optional<Resource> ws = workspaceOf(graph, users.get(0));
+      String region = region(users.get(0)).or(() -> ws.flatMap(ComputeSubnets::region)).orElse(null);
+      out.add(new ComputeSubnet(s, users, ws, region));
+    });
     return out;
+  }
+
+  /** A compute's workspace (its parent by name), or the workspace itself for serverless compute. */
+  public static Optional<Resource> workspaceOf(ResourceGraph graph, Resource user) {
+    if (user.isType("Microsoft.MachineLearningServices/workspaces")) return Optional.of(user);
+    int slash = user.name().indexOf('/');
+    if (slash < 0) return Optional.empty();
+    return graph.find("Microsoft.MachineLearningServices/workspaces", user.name().substring(0, slash));
+  }
+
+  private static Optional<String> region(Resource r) {
+    return string(r.at("location")).map(l -> l.toLowerCase(Locale.ROOT).replace(" ", ""));
   }
 
   /**
@@ -55,7 +98,20 @@ public final class ComputeSubnets {
     return out;
   }
 
-  private static Optional<String> string(Optional<Value> v) {
+  /**
+   * The subnet's NSG as Azure would enforce it: empty when the subnet names an NSG this source
+   * does not declare or whose ID is Unknown; the default rules only when it names none.
+   */
+  public static Optional<EffectiveNsg> nsg(ResourceGraph graph, Resource subnet) {
+    Optional<Value> id = Paths.get(subnet.body(), "properties.networkSecurityGroup.id");
+    if (id.isEmpty() || id.get() instanceof Value.Null) {
+      return Paths.get(subnet.body(), "properties.networkSecurityGroup").filter(Value::isUnknown).isPresent()
+          ? Optional.empty() : Optional.of(EffectiveNsg.none());
+    }
+    return string(id).flatMap(graph::resolveId).map(n -> EffectiveNsg.of(graph, n));
+  }
+
+  static Optional<String> string(Optional<Value> v) {
     return v.filter(Value.Str.class::isInstance).map(x -> ((Value.Str) x).value());
   }
 }

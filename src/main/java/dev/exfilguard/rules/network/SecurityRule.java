@@ -80,6 +80,88 @@ public record SecurityRule(
     return is(direction, "Outbound");
   }
 
+  public Tri isInbound() {
+    return is(direction, "Inbound");
+  }
+
+  /**
+   * Whether this rule applies to the probe's traffic from or to ML compute in a subnet with
+   * {@code subnetPrefixes}: TRUE (must match), UNKNOWN (may match) or FALSE.
+   */
+  public Tri matches(Probe p, List<Cidr> subnetPrefixes) {
+    Tri direction = p.outbound() ? isOutbound() : isInbound();
+    Tri port = p.port() < 0 ? anyPort() : coversPort(p.port());
+    Tri near = covers(p.outbound() ? sources : destinations, subnetPrefixes);
+    Tri far = names(p.outbound() ? destinations : sources, p);
+    return and(direction, coversTcp(), port, near, far);
+  }
+
+  /** The far-end value that names the probe's far end (for messages), if one does. */
+  public Optional<Value> farEnd(Probe p) {
+    for (Value v : p.outbound() ? destinations : sources) {
+      if (v instanceof Value.Str s && p.names(ServiceTags.normalize(s.value())) != Tri.FALSE) return Optional.of(v);
+    }
+    for (Value v : p.outbound() ? destinations : sources) if (v.isUnknown()) return Optional.of(v);
+    return Optional.empty();
+  }
+
+  private static Tri names(List<Value> values, Probe p) {
+    boolean maybe = false;
+    for (Value v : values) {
+      if (v.isUnknown()) {
+        maybe = true;
+      } else if (v instanceof Value.Str s) {
+        Tri t = p.names(ServiceTags.normalize(s.value()));
+        if (t == Tri.TRUE) return Tri.TRUE;
+        if (t == Tri.UNKNOWN) maybe = true;
+      }
+    }
+    return maybe ? Tri.UNKNOWN : Tri.FALSE;
+  }
+
+  /**
+   * Whether the prefixes include ML compute's addresses: {@code *}, {@code VirtualNetwork},
+   * {@code 0.0.0.0/0} and CIDRs containing the subnet do; other CIDRs and tags do not;
+   * application security groups never do (Batch-managed NICs are not in customer ASGs).
+   */
+  private static Tri covers(List<Value> values, List<Cidr> subnetPrefixes) {
+    boolean maybe = false;
+    for (Value v : values) {
+      if (v.isUnknown()) {
+        maybe = true;
+        continue;
+      }
+      if (!(v instanceof Value.Str s)) continue;
+      String t = ServiceTags.normalize(s.value());
+      if (t.equals("*") || t.equals("virtualnetwork") || t.equals("any")) return Tri.TRUE;
+      Optional<Cidr> c = Cidr.parse(t);
+      if (c.isPresent()) {
+        if (subnetPrefixes.isEmpty()) {
+          if (c.get().bits() == 0) return Tri.TRUE;
+          maybe = true;
+        } else if (subnetPrefixes.stream().allMatch(c.get()::contains)) {
+          return Tri.TRUE;
+        }
+      }
+    }
+    return maybe ? Tri.UNKNOWN : Tri.FALSE;
+  }
+
+  /** Any destination port at all (for probes that ask about every port). */
+  private Tri anyPort() {
+    if (destinationPorts.isEmpty()) return Tri.FALSE;
+    return destinationPorts.stream().allMatch(Value::isUnknown) ? Tri.UNKNOWN : Tri.TRUE;
+  }
+
+  private static Tri and(Tri... ts) {
+    boolean unknown = false;
+    for (Tri t : ts) {
+      if (t == Tri.FALSE) return Tri.FALSE;
+      if (t == Tri.UNKNOWN) unknown = true;
+    }
+    return unknown ? Tri.UNKNOWN : Tri.TRUE;
+  }
+
   public Tri isAllow() {
     return is(access, "Allow");
   }
