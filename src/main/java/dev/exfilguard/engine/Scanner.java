@@ -67,7 +67,7 @@ public final class Scanner {
       ResourceGraph graph = new ResourceGraph(l.resources());
       for (Rule rule : rules) {
         for (Hit h : rule.evaluate(graph)) {
-          Finding f = new Finding(rule.meta().id(), rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
+          Finding f = new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
               h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
           if (!contextOnly.contains(f.location().file())) findings.add(f);
         }

@@ -58,26 +58,39 @@ public sealed interface Condition {
     }
   }
 
-  /** {@code some:}/{@code every:} over the items of an array, with {@code where:} on each item. */
+  /**
+   * {@code some:}/{@code every:} over the items of an array (or the values of an object, as in a
+   * workspace's {@code managedNetwork.outboundRules} map), with {@code where:} on each item.
+   */
   record Quantified(boolean every, String path, Condition where, Location source) implements Condition {
     @Override
     public Outcome eval(Value root, String rootPath) {
       Optional<Value> v = Paths.get(root, path);
       if (v.isEmpty() || v.get() instanceof Value.Null) return every ? Outcome.isTrue(null, null) : Outcome.FALSE;
       if (v.get().isUnknown()) return Outcome.UNKNOWN;
-      if (!(v.get() instanceof Value.Arr arr)) return Outcome.FALSE;
+      List<Value> items;
+      List<String> keys = new java.util.ArrayList<>();
+      if (v.get() instanceof Value.Arr a) {
+        items = a.items();
+        for (int i = 0; i < items.size(); i++) keys.add(itemKey(items.get(i), i));
+      } else if (v.get() instanceof Value.Obj o) {
+        items = new java.util.ArrayList<>(o.fields().values());
+        keys.addAll(o.fields().keySet());
+      } else {
+        return Outcome.FALSE;
+      }
       boolean unknown = false;
       Outcome witness = null;
-      for (int i = 0; i < arr.items().size(); i++) {
-        Value item = arr.items().get(i);
-        Outcome o = where.eval(item, join(rootPath, path) + "[" + itemKey(item, i) + "]");
+      for (int i = 0; i < items.size(); i++) {
+        Value item = items.get(i);
+        Outcome o = where.eval(item, join(rootPath, path) + "[" + keys.get(i) + "]");
         if (every && o.result() == Tri.FALSE) return Outcome.FALSE;
         if (!every && o.result() == Tri.TRUE) return o;
         if (o.result() == Tri.UNKNOWN) unknown = true;
         if (o.result() == Tri.TRUE && witness == null) witness = o;
       }
       if (unknown) return Outcome.UNKNOWN;
-      return every ? (witness != null ? witness : Outcome.isTrue(arr, join(rootPath, path))) : Outcome.FALSE;
+      return every ? (witness != null ? witness : Outcome.isTrue(v.get(), join(rootPath, path))) : Outcome.FALSE;
     }
 
     /** Items are keyed by their {@code name} where they have one, so paths survive reordering. */
