@@ -207,8 +207,12 @@ class EvaluatorTest {
     unknown("[equals(parameters('objUnknown'), createObject('k', 'x'))]");
     assertTrue(!bool("[equals(parameters('tagsUnknown'), createArray('x'))]"), "different lengths decide");
     assertEquals(2, num("[length(parameters('tagsUnknown'))]"));
-    // createArray over an Unknown argument is Unknown as a whole
-    unknown("[createArray(parameters('missing'))]");
+    // createArray keeps an Unknown argument as one Unknown item, so the known items stay known
+    Value built = ev("[createArray(parameters('missing'), 'Storage')]");
+    assertInstanceOf(Value.Arr.class, built);
+    assertInstanceOf(Value.Unknown.class, ((Value.Arr) built).items().get(0));
+    assertEquals(new Value.Str("Storage", Meta.explicit(AT)), ((Value.Arr) built).items().get(1));
+    unknown("[contains(createArray(parameters('missing')), 'Storage')]");
   }
 
   @Test
