@@ -49,7 +49,7 @@ public final class Limits {
     return false;
   }
 
-  boolean exhausted() {
+  public boolean exhausted() {
     return work > MAX_WORK;
   }
 
