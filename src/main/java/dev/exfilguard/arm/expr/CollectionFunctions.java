@@ -61,7 +61,7 @@ final class CollectionFunctions {
       Value c = arg(a, 0);
       Value x = arg(a, 1);
       // strings and object keys: case-sensitive and case-insensitive respectively, as ARM compares them
-      if (c instanceof Value.Str s) return new Value.Bool(s.value().contains(text(x)), at);
+      if (c instanceof Value.Str s) return Functions.test(s.value().contains(text(x)), s.value(), text(x), at);
       if (c instanceof Value.Arr arr) {
         Boolean found = Boolean.FALSE;
         for (Value i : arr.items()) {

@@ -1,6 +1,7 @@
 package dev.exfilguard.arm.expr;
 
 import static dev.exfilguard.arm.expr.Functions.RESOURCE_GROUP;
+import static dev.exfilguard.arm.expr.Functions.RESOURCE_GROUP_LOCATION;
 import static dev.exfilguard.arm.expr.Functions.SUBSCRIPTION;
 import static dev.exfilguard.arm.expr.Functions.texts;
 
@@ -12,8 +13,10 @@ import java.util.Map;
 
 /**
  * Deployment and resource functions (template-functions-deployment, -scope, -resource) that
- * can be known before deployment. The subscription, resource group, tenant and deployment
- * name are placeholders or Unknown; reference(), list*(), utcNow() and newGuid() are Unknown
+ * can be known before deployment. The subscription, resource group and its region are
+ * placeholders ({@code {subscriptionId}}, {@code {resourceGroupName}},
+ * {@code {resourceGroupLocation}}) that compare equal only to themselves; the tenant and the
+ * deployment's name are Unknown; reference(), list*(), utcNow() and newGuid() are Unknown
  * (the evaluator says so without a note).
  */
 final class DeploymentFunctions {
@@ -25,7 +28,7 @@ final class DeploymentFunctions {
       m.put("id", new Value.Str("/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP, at));
       m.put("name", new Value.Str(RESOURCE_GROUP, at));
       m.put("type", new Value.Str("Microsoft.Resources/resourceGroups", at));
-      m.put("location", deploymentTime("resourceGroup().location", at));
+      m.put("location", new Value.Str(RESOURCE_GROUP_LOCATION, at));
       m.put("tags", deploymentTime("resourceGroup().tags", at));
       m.put("properties", deploymentTime("resourceGroup().properties", at));
       return new Value.Obj(m, at);

@@ -45,6 +45,24 @@ final class Functions {
 
   static final String RESOURCE_GROUP = "{resourceGroupName}";
 
+  /**
+   * The resource group's region. Templates build regional service tags from it
+   * ({@code format('Storage.{0}', location)}), so it stays a placeholder like the IDs above and
+   * such a tag is still recognisably a Storage tag, of an unknown region.
+   */
+  static final String RESOURCE_GROUP_LOCATION = "{resourceGroupLocation}";
+
+  private static final List<String> PLACEHOLDERS = List.of(SUBSCRIPTION, RESOURCE_GROUP, RESOURCE_GROUP_LOCATION);
+
+  /** True when a string holds a deployment-time placeholder: it compares equal only to itself. */
+  static boolean symbolic(String s) {
+    if (s.indexOf('{') < 0) return false;
+    // toLower(resourceGroup().location) is as unknown as the placeholder itself
+    String lower = s.toLowerCase(Locale.ROOT);
+    for (String p : PLACEHOLDERS) if (lower.contains(p.toLowerCase(Locale.ROOT))) return true;
+    return false;
+  }
+
   private static final Map<String, Fn> FUNCTIONS = new HashMap<>();
 
   /** How a family adds its functions. */
@@ -151,6 +169,12 @@ final class Functions {
     return b == null ? new Value.Unknown("the comparison involves an Unknown item", at) : new Value.Bool(b, at);
   }
 
+  /** A string test's result; a miss on a string holding a placeholder is Unknown, not false. */
+  static Value test(boolean hit, String a, String b, Meta at) {
+    if (!hit && (symbolic(a) || symbolic(b))) return new Value.Unknown("the string holds a value known only at deployment time", at);
+    return new Value.Bool(hit, at);
+  }
+
   /** The first Unknown nested anywhere inside a value, or null. */
   static Value.Unknown firstUnknown(Value v) {
     if (v instanceof Value.Unknown u) return u;
@@ -172,7 +196,11 @@ final class Functions {
   /** Structural equality; null when it depends on an Unknown nested in an array or object. */
   static Boolean same(Value x, Value y) {
     if (x.isUnknown() || y.isUnknown()) return null;
-    if (x instanceof Value.Str a && y instanceof Value.Str b) return a.value().equals(b.value());
+    if (x instanceof Value.Str a && y instanceof Value.Str b) {
+      if (a.value().equals(b.value())) return true;
+      // 'westeurope' may or may not be the resource group's region
+      return symbolic(a.value()) || symbolic(b.value()) ? null : false;
+    }
     if (x instanceof Value.Num a && y instanceof Value.Num b) return a.value().compareTo(b.value()) == 0;
     if (x instanceof Value.Bool a && y instanceof Value.Bool b) return a.value() == b.value();
     if (x instanceof Value.Null && y instanceof Value.Null) return true;

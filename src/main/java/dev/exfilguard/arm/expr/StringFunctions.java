@@ -65,8 +65,8 @@ final class StringFunctions {
       Limits.checkString(s.length() + count * (by.length() - old.length()));
       return out(s.replace(old, by), at);
     });
-    r.def("startsWith", (a, at) -> new Value.Bool(lower(str(a, 0)).startsWith(lower(str(a, 1))), at));
-    r.def("endsWith", (a, at) -> new Value.Bool(lower(str(a, 0)).endsWith(lower(str(a, 1))), at));
+    r.def("startsWith", (a, at) -> Functions.test(lower(str(a, 0)).startsWith(lower(str(a, 1))), str(a, 0), str(a, 1), at));
+    r.def("endsWith", (a, at) -> Functions.test(lower(str(a, 0)).endsWith(lower(str(a, 1))), str(a, 0), str(a, 1), at));
     r.def("substring", (a, at) -> {
       arity(a, 1, 3);
       String s = str(a, 0);

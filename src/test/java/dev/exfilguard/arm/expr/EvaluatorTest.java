@@ -309,7 +309,13 @@ class EvaluatorTest {
         str("[extensionResourceId(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), 'Microsoft.Authorization/locks', 'l1')]"));
     assertEquals(RG, str("[resourceGroup().id]"));
     assertEquals("{subscriptionId}", str("[subscription().subscriptionId]"));
-    unknown("[resourceGroup().location]");
+    // the region is a placeholder that equals only itself: comparisons with a region name are Unknown
+    assertEquals("{resourceGroupLocation}", str("[resourceGroup().location]"));
+    assertEquals("Storage.{resourceGroupLocation}", str("[format('Storage.{0}', resourceGroup().location)]"));
+    unknown("[equals(resourceGroup().location, 'westeurope')]");
+    unknown("[equals(toLower(resourceGroup().location), 'westeurope')]");
+    unknown("[startsWith(resourceGroup().location, 'west')]");
+    assertTrue(bool("[equals(resourceGroup().location, resourceGroup().location)]"));
     // the number of names must match the type's segments
     unknown("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')]");
     unknown("[resourceId('no-type-here', 'x')]");
