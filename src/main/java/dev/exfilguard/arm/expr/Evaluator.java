@@ -88,7 +88,9 @@ public final class Evaluator {
     if (e instanceof Expr.Member m) return member(eval(m.target(), at), m.name(), at);
     if (e instanceof Expr.Index ix) return index(eval(ix.target(), at), eval(ix.index(), at), at);
     Value v = call((Expr.Call) e, at);
-    long size = v instanceof Value.Arr a ? a.items().size() : v instanceof Value.Str s ? s.value().length() / 64 : 0;
+    // values produced (and copied where a parameter or variable is used) cost their size
+    long size = v instanceof Value.Arr a ? a.items().size() : v instanceof Value.Obj o ? o.fields().size()
+        : v instanceof Value.Str s ? s.value().length() / 64 : 0;
     if (size > 0 && !limits.charge(size, at.location())) return new Value.Unknown("the file's evaluation budget is spent", at);
     return v;
   }

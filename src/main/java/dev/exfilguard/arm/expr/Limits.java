@@ -25,10 +25,10 @@ public final class Limits {
   /** Items in one array value (range(), union(), map() results). */
   public static final int MAX_ARRAY = 100_000;
   /**
-   * Evaluation work for one file, in expression nodes plus items produced. A 3 MB Bicep-compiled
-   * template needs a few hundred thousand.
+   * Evaluation work for one file, in expression nodes plus items produced (which also bounds
+   * the memory they hold). A 3 MB Bicep-compiled template needs well under a million.
    */
-  public static final long MAX_WORK = 20_000_000L;
+  public static final long MAX_WORK = 4_000_000L;
 
   private final List<Diagnostic> sink;
   private final Set<String> reported = new HashSet<>();
