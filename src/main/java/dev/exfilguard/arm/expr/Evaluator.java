@@ -96,7 +96,7 @@ public final class Evaluator {
   }
 
   private Value call(Expr.Call c, Meta at) {
-    String fn = c.name().toLowerCase(Locale.ROOT);
+    String fn = c.key();
     switch (fn) {
       case "if":
         return ifCall(c, at);
@@ -116,7 +116,7 @@ public final class Evaluator {
         break;
     }
     if (LambdaFunctions.handles(fn)) return LambdaFunctions.apply(this, fn, c, at);
-    if (c.name().contains(".")) return userFunction(c, at);
+    if (fn.indexOf('.') >= 0) return userFunction(c, at);
     Functions.Fn impl = Functions.get(fn);
     if (impl == null) {
       if (fn.startsWith("list") || DEPLOYMENT_TIME.contains(fn)) {
