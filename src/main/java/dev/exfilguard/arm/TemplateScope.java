@@ -192,24 +192,34 @@ final class TemplateScope implements Scope {
    */
   Value evaluate(Value v) {
     if (v instanceof Value.Str s) return evaluator.evalString(s);
+    // literal parts come back as they are: no copy of what holds no expression
     if (v instanceof Value.Arr a) {
       List<Value> items = new ArrayList<>(a.items().size());
-      for (Value i : a.items()) items.add(evaluate(i));
-      return new Value.Arr(items, a.meta());
+      boolean changed = false;
+      for (Value i : a.items()) {
+        Value e = evaluate(i);
+        changed |= e != i;
+        items.add(e);
+      }
+      return changed ? new Value.Arr(items, a.meta()) : a;
     }
     if (v instanceof Value.Obj o) {
       Map<String, Value> fields = new LinkedHashMap<>();
+      boolean changed = false;
       for (Entry<String, Value> e : o.fields().entrySet()) {
         if (e.getKey().equalsIgnoreCase("copy") && isPropertyCopy(e.getValue())) {
+          changed = true;
           for (Value loop : ((Value.Arr) e.getValue()).items()) {
             Value.Obj l = (Value.Obj) loop;
             fields.put(((Value.Str) l.get("name").get()).value(), copyArray(l, l.meta()));
           }
         } else {
-          fields.put(e.getKey(), evaluate(e.getValue()));
+          Value ev = evaluate(e.getValue());
+          changed |= ev != e.getValue();
+          fields.put(e.getKey(), ev);
         }
       }
-      return new Value.Obj(fields, o.meta());
+      return changed ? new Value.Obj(fields, o.meta()) : o;
     }
     return v;
   }
