@@ -1,28 +1,41 @@
 package dev.exfilguard.arm;
 
+import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.model.Diagnostic;
-import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Location;
+import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.SourceFormat;
 import dev.exfilguard.model.Value;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns an ARM template (hand-written or compiled from Bicep) into model resources: resources
- * as an array or as a symbolic-name object (languageVersion 2.0), nested child resources
- * flattened to full types and names, expressions evaluated in the template's scope, resources
- * whose {@code condition} is false dropped, and platform defaults applied.
+ * Turns an ARM template (hand-written or compiled from Bicep) into model resources, as ARM
+ * would deploy them: resources as an array or as a symbolic-name object (languageVersion 2.0),
+ * nested child resources flattened to full types and names, resource copy loops expanded,
+ * {@code condition} applied, nested deployments with inline templates read in their inner or
+ * outer scope at any depth, {@code existing} resources kept as graph nodes, and platform
+ * defaults applied. All resources of a file, nested deployments included, form one result.
  */
 public final class TemplateReader {
   private static final int MAX_CHILD_DEPTH = 20;
+  private static final String DEPLOYMENTS = "Microsoft.Resources/deployments";
 
-  private TemplateReader() {}
+  private final FileContext file;
+  private final List<Resource> out = new ArrayList<>();
+
+  private TemplateReader(FileContext file) {
+    this.file = file;
+  }
 
   /** True for a JSON document whose {@code $schema} names a deployment template. */
   public static boolean isTemplate(Value root) {
@@ -41,14 +54,20 @@ public final class TemplateReader {
 
   /** Reads a parsed template; {@code suppliedParams} override defaults (parameters files, --param). */
   public static ReadResult read(Value.Obj template, Map<String, Value> suppliedParams) {
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    TemplateScope scope = new TemplateScope(template, suppliedParams, diagnostics);
-    List<Resource> out = new ArrayList<>();
+    return read(template, suppliedParams, new ArrayList<>());
+  }
+
+  static ReadResult read(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics) {
+    FileContext file = new FileContext(diagnostics);
+    TemplateReader reader = new TemplateReader(file);
+    reader.readTemplate(template, new TemplateScope(template, suppliedParams, file), Set.of(), 0);
+    return new ReadResult(reader.out, diagnostics);
+  }
+
+  private void readTemplate(Value.Obj template, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
     Optional<Value> resources = template.get("resources");
-    if (resources.isPresent()) {
-      for (Value r : resourceList(resources.get())) readResource(r, null, scope, out, diagnostics, 0);
-    }
-    return new ReadResult(out, diagnostics);
+    if (resources.isEmpty()) return;
+    for (Value r : resourceList(resources.get())) readResource(r, null, scope, flags, 0, deploymentDepth);
   }
 
   /** Resources as a classic array, or as an object keyed by symbolic name. */
@@ -58,28 +77,79 @@ public final class TemplateReader {
     return List.of();
   }
 
-  private static void readResource(
-      Value raw, Resource parent, TemplateScope scope, List<Resource> out, List<Diagnostic> diagnostics, int depth) {
+  private void readResource(Value raw, Resource parent, TemplateScope scope, Set<Resource.Flag> inherited, int depth, int deploymentDepth) {
     if (!(raw instanceof Value.Obj decl)) {
-      diagnostics.add(Diagnostic.error(raw.location(), "a resource must be a JSON object"));
+      file.diagnostics.add(Diagnostic.error(raw.location(), "a resource must be a JSON object"));
       return;
     }
     if (depth > MAX_CHILD_DEPTH) {
-      diagnostics.add(Diagnostic.note(decl.location(), "child resources nested deeper than " + MAX_CHILD_DEPTH + " levels are not read"));
+      file.noteOnce("child-depth", decl.location(), "child resources nested deeper than " + MAX_CHILD_DEPTH + " levels are not read");
       return;
     }
-    Optional<Value> condition = decl.get("condition").map(scope::evaluate);
-    if (condition.isPresent() && condition.get() instanceof Value.Bool b && !b.value()) return;
+    Optional<Value> copy = decl.get("copy").filter(Value.Obj.class::isInstance);
+    if (copy.isEmpty()) {
+      readInstance(decl, parent, scope, inherited, depth, deploymentDepth, null);
+      return;
+    }
+    Value.Obj loop = (Value.Obj) copy.get();
+    String loopName = loop.get("name").filter(Value.Str.class::isInstance).map(v -> ((Value.Str) v).value()).orElse("");
+    Value countValue = loop.get("count").map(scope::evaluate).orElse(new Value.Unknown("copy has no count", loop.meta()));
+    Optional<Integer> count = scope.copyCount(countValue, loopName, loop.meta());
+    Value savedIndex = scope.resourceIndex;
+    try {
+      if (count.isEmpty()) {
+        // one resource stands for all instances; what depends on the index is Unknown
+        Value index = new Value.Unknown("copy loop '" + loopName + "' has an unknown count", loop.meta());
+        Set<Resource.Flag> flags = with(inherited, Resource.Flag.REPRESENTATIVE);
+        loopInstance(decl, parent, scope, flags, depth, deploymentDepth, loopName, index, "[*]");
+        return;
+      }
+      for (int i = 0; i < count.get(); i++) {
+        Value index = new Value.Num(BigDecimal.valueOf(i), loop.meta());
+        if (!loopInstance(decl, parent, scope, inherited, depth, deploymentDepth, loopName, index, "[" + i + "]")) return;
+      }
+    } finally {
+      scope.resourceIndex = savedIndex;
+      scope.setLoop(loopName, null);
+    }
+  }
 
+  private boolean loopInstance(Value.Obj decl, Resource parent, TemplateScope scope, Set<Resource.Flag> flags, int depth,
+      int deploymentDepth, String loopName, Value index, String suffix) {
+    scope.resourceIndex = index;
+    scope.setLoop(loopName, index);
+    return readInstance(decl, parent, scope, flags, depth, deploymentDepth, suffix);
+  }
+
+  /** Reads one instance of a resource declaration; false once the file's resource limit is reached. */
+  private boolean readInstance(Value.Obj decl, Resource parent, TemplateScope scope, Set<Resource.Flag> inherited, int depth,
+      int deploymentDepth, String copySuffix) {
+    if (file.limits.exhausted()) return false;
+    if (++file.resources > Limits.MAX_RESOURCES) {
+      file.noteOnce("resources", decl.location(), "more than " + Limits.MAX_RESOURCES + " resources; the rest of this file is not read");
+      return false;
+    }
+    Set<Resource.Flag> flags = inherited;
+    Optional<Value> condition = decl.get("condition").map(scope::evaluate);
+    if (condition.isPresent()) {
+      Value c = condition.get();
+      if (c instanceof Value.Bool b && !b.value()) return true;
+      if (!(c instanceof Value.Bool)) flags = with(flags, Resource.Flag.CONDITIONAL);
+    }
+    boolean deployment = isType(decl, scope, DEPLOYMENTS);
     Map<String, Value> fields = new LinkedHashMap<>();
     for (Map.Entry<String, Value> e : decl.fields().entrySet()) {
       String k = e.getKey();
       if (k.equalsIgnoreCase("resources") || k.equalsIgnoreCase("copy") || k.equalsIgnoreCase("condition")) continue;
+      if (deployment && k.equalsIgnoreCase("properties") && e.getValue() instanceof Value.Obj props) {
+        fields.put(k, evaluateDeploymentProperties(props, scope));
+        continue;
+      }
       fields.put(k, scope.evaluate(e.getValue()));
     }
     // an Unknown name is shown as written, so a reviewer recognises it and addresses stay distinct
     String type = text(fields.get("type"), text(decl.get("type").orElse(null), "(unknown type)"));
-    String name = text(fields.get("name"), text(decl.get("name").orElse(null), "(unknown)"));
+    String name = text(fields.get("name"), text(decl.get("name").orElse(null), "(unknown)") + (copySuffix != null ? copySuffix : ""));
     if (parent != null && !type.contains("/")) {
       type = parent.type() + "/" + type;
       name = parent.name() + "/" + name;
@@ -87,18 +157,92 @@ public final class TemplateReader {
     fields.put("type", new Value.Str(type, metaOf(fields.get("type"), decl.location())));
     fields.put("name", new Value.Str(name, metaOf(fields.get("name"), decl.location())));
     boolean existing = fields.get("existing") instanceof Value.Bool b && b.value();
-    Value.Obj body = PlatformDefaults.apply(type, new Value.Obj(fields, decl.meta()), decl.location());
-    Resource res = new Resource(type, name, type + "/" + name, body, decl.location(), SourceFormat.ARM, existing);
+    Value.Obj body = new Value.Obj(fields, decl.meta());
+    // an existing resource is deployed elsewhere: Azure's defaults for omitted values are not ours to assume
+    if (!existing) body = PlatformDefaults.apply(type, body, decl.location());
+    Resource res = new Resource(type, name, type + "/" + name, body, decl.location(), SourceFormat.ARM, existing, flags);
     out.add(res);
 
+    if (deployment && !existing) readNestedDeployment(decl, name, scope, flags, deploymentDepth);
     Optional<Value> children = decl.get("resources");
     if (children.isPresent()) {
-      for (Value c : resourceList(children.get())) readResource(c, res, scope, out, diagnostics, depth + 1);
+      for (Value c : resourceList(children.get())) readResource(c, res, scope, flags, depth + 1, deploymentDepth);
     }
+    return true;
   }
 
-  private static dev.exfilguard.model.Meta metaOf(Value v, Location fallback) {
-    return v != null ? v.meta() : dev.exfilguard.model.Meta.explicit(fallback);
+  /** The type as declared, evaluated only when it is an expression. */
+  private static boolean isType(Value.Obj decl, TemplateScope scope, String type) {
+    Value t = decl.get("type").orElse(null);
+    if (t instanceof Value.Str s && s.value().startsWith("[")) t = scope.evaluate(s);
+    return t instanceof Value.Str s && s.value().equalsIgnoreCase(type);
+  }
+
+  /** A deployment's properties without its inline template, which is read in its own scope. */
+  private static Value evaluateDeploymentProperties(Value.Obj props, TemplateScope scope) {
+    Map<String, Value> f = new LinkedHashMap<>();
+    for (Map.Entry<String, Value> e : props.fields().entrySet()) {
+      if (e.getKey().equalsIgnoreCase("template")) continue;
+      f.put(e.getKey(), scope.evaluate(e.getValue()));
+    }
+    return new Value.Obj(f, props.meta());
+  }
+
+  /**
+   * A nested deployment's inline template. Inner scope: its own parameters (set from
+   * {@code properties.parameters.<p>.value}, evaluated in the caller), variables and functions.
+   * Outer scope (ARM's default): its expressions see the caller's parameters and variables.
+   */
+  private void readNestedDeployment(Value.Obj decl, String name, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
+    Value.Obj props = decl.get("properties").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast).orElse(null);
+    if (props == null) return;
+    if (props.get("templateLink").isPresent()) {
+      file.noteOnce("templateLink:" + decl.location(), decl.location(),
+          "nested deployment " + name + " links its template (templateLink); it is not followed");
+    }
+    if (props.get("parametersLink").isPresent()) {
+      file.noteOnce("parametersLink:" + decl.location(), decl.location(),
+          "nested deployment " + name + " links its parameters (parametersLink); they are not followed");
+    }
+    if (!(props.get("template").orElse(null) instanceof Value.Obj template)) return;
+    if (deploymentDepth + 1 > Limits.MAX_DEPLOYMENT_DEPTH) {
+      file.noteOnce("deployment-depth", decl.location(), "nested deployments deeper than " + Limits.MAX_DEPLOYMENT_DEPTH
+          + " levels are not read");
+      return;
+    }
+    boolean inner = props.get("expressionEvaluationOptions")
+        .flatMap(o -> o instanceof Value.Obj oo ? oo.get("scope") : Optional.empty())
+        .map(scope::evaluate)
+        .filter(Value.Str.class::isInstance)
+        .map(s -> ((Value.Str) s).value().equalsIgnoreCase("inner"))
+        .orElse(false);
+    if (!inner) {
+      readTemplate(template, scope, flags, deploymentDepth + 1);
+      return;
+    }
+    Map<String, Value> passed = new LinkedHashMap<>();
+    if (props.get("parameters").orElse(null) instanceof Value.Obj ps) {
+      for (Map.Entry<String, Value> e : ps.fields().entrySet()) {
+        if (!(e.getValue() instanceof Value.Obj p)) continue;
+        if (p.get("value").isPresent()) {
+          passed.put(e.getKey(), scope.evaluate(p.get("value").get()));
+        } else if (p.get("reference").isPresent()) {
+          passed.put(e.getKey(), new Value.Unknown("parameter '" + e.getKey() + "' is a Key Vault reference", p.meta()));
+        }
+      }
+    }
+    readTemplate(template, new TemplateScope(template, passed, file), flags, deploymentDepth + 1);
+  }
+
+  private static Set<Resource.Flag> with(Set<Resource.Flag> flags, Resource.Flag flag) {
+    EnumSet<Resource.Flag> s = EnumSet.noneOf(Resource.Flag.class);
+    s.addAll(flags);
+    s.add(flag);
+    return s;
+  }
+
+  private static Meta metaOf(Value v, Location fallback) {
+    return v != null ? v.meta() : Meta.explicit(fallback);
   }
 
   private static String text(Value v, String ifUnknown) {

@@ -1,10 +1,12 @@
 package dev.exfilguard.arm;
 
 import dev.exfilguard.arm.expr.Evaluator;
+import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.arm.expr.Scope;
-import dev.exfilguard.model.Diagnostic;
+import dev.exfilguard.arm.expr.UserFunction;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,25 +15,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The evaluation scope of one template: parameters (a supplied value, else {@code defaultValue},
- * else Unknown) and variables, both evaluated lazily and once, with cycles reported.
+ * The evaluation scope of one template (the file's, or a nested deployment's with inner
+ * scope): parameters (a supplied value, else {@code defaultValue}, else null when nullable,
+ * else Unknown), variables including variable copy loops, user-defined functions, and the
+ * copy loops being read. Parameters and variables are evaluated lazily and once, with cycles
+ * reported.
  */
 final class TemplateScope implements Scope {
   private final Map<String, Value.Obj> paramDecls = new HashMap<>();
   private final Map<String, Value> supplied = new HashMap<>();
   private final Map<String, Value> varDecls = new HashMap<>();
+  /** Variables built by the {@code variables.copy} array: name → {name, count, input}. */
+  private final Map<String, Value.Obj> varCopies = new HashMap<>();
   private final Map<String, Value> params = new HashMap<>();
   private final Map<String, Value> vars = new HashMap<>();
+  private final Map<String, UserFunction> functions = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
-  private final Set<String> reportedFunctions = new HashSet<>();
-  private final List<Diagnostic> diagnostics;
-  final Evaluator evaluator = new Evaluator(this);
+  /** Indexes of the copy loops being evaluated, by lower-case loop name. */
+  private final Map<String, Value> loops = new HashMap<>();
+  /** The index of the resource copy loop being read, or null outside one. */
+  Value resourceIndex;
+  final FileContext file;
+  final Evaluator evaluator;
 
-  TemplateScope(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics) {
-    this.diagnostics = diagnostics;
+  TemplateScope(Value.Obj template, Map<String, Value> suppliedParams, FileContext file) {
+    this.file = file;
+    this.evaluator = new Evaluator(this, file.limits);
     template.get("parameters").ifPresent(p -> {
       if (p instanceof Value.Obj o) {
         for (Entry<String, Value> e : o.fields().entrySet()) {
@@ -41,8 +54,52 @@ final class TemplateScope implements Scope {
     });
     suppliedParams.forEach((k, v) -> supplied.put(key(k), v));
     template.get("variables").ifPresent(v -> {
-      if (v instanceof Value.Obj o) o.fields().forEach((k, val) -> varDecls.put(key(k), val));
+      if (!(v instanceof Value.Obj o)) return;
+      for (Entry<String, Value> e : o.fields().entrySet()) {
+        if (e.getKey().equalsIgnoreCase("copy") && e.getValue() instanceof Value.Arr loops) {
+          for (Value loop : loops.items()) {
+            if (loop instanceof Value.Obj l && l.get("name").orElse(null) instanceof Value.Str n) varCopies.put(key(n.value()), l);
+          }
+        } else {
+          varDecls.put(key(e.getKey()), e.getValue());
+        }
+      }
     });
+    readFunctions(template);
+  }
+
+  /** {@code functions: [{namespace, members: {name: {parameters: [{name}], output: {value}}}}]}. */
+  private void readFunctions(Value.Obj template) {
+    if (!(template.get("functions").orElse(null) instanceof Value.Arr namespaces)) return;
+    for (Value ns : namespaces.items()) {
+      if (!(ns instanceof Value.Obj n) || !(n.get("namespace").orElse(null) instanceof Value.Str name)) continue;
+      if (!(n.get("members").orElse(null) instanceof Value.Obj members)) continue;
+      for (Entry<String, Value> m : members.fields().entrySet()) {
+        if (!(m.getValue() instanceof Value.Obj def)) continue;
+        List<String> paramNames = new ArrayList<>();
+        if (def.get("parameters").orElse(null) instanceof Value.Arr ps) {
+          for (Value p : ps.items()) {
+            if (p instanceof Value.Obj po && po.get("name").orElse(null) instanceof Value.Str pn) paramNames.add(pn.value());
+          }
+        }
+        Value output = def.get("output").flatMap(o -> o instanceof Value.Obj oo ? oo.get("value") : Optional.empty())
+            .orElse(new Value.Unknown("function " + m.getKey() + " has no output value", def.meta()));
+        String qualified = name.value() + "." + m.getKey();
+        functions.put(key(qualified), new UserFunction(qualified, paramNames, output));
+      }
+    }
+  }
+
+  /** The declared type of a parameter, following a {@code $ref} into {@code definitions}. */
+  static Optional<String> declaredType(Value.Obj template, Value.Obj decl) {
+    for (int hops = 0; hops < 10 && decl != null; hops++) {
+      if (decl.get("type").orElse(null) instanceof Value.Str t) return Optional.of(t.value().toLowerCase(Locale.ROOT));
+      if (!(decl.get("$ref").orElse(null) instanceof Value.Str ref) || !ref.value().startsWith("#/definitions/")) break;
+      String name = ref.value().substring("#/definitions/".length());
+      decl = template.get("definitions").flatMap(d -> d instanceof Value.Obj o ? o.get(name) : Optional.empty())
+          .filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast).orElse(null);
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -53,18 +110,23 @@ final class TemplateScope implements Scope {
       v = resolveParameter(name, k, at);
       params.put(k, v);
     }
-    return relocate(v, at);
+    return v.relocated(at.location());
   }
 
   private Value resolveParameter(String name, String k, Meta at) {
     if (supplied.containsKey(k)) {
       Value s = supplied.get(k);
+      if (s.isUnknown()) return s;
       return withVia(s, "parameter '" + name + "' set at " + s.location().shortForm());
     }
     Value.Obj decl = paramDecls.get(k);
     if (decl == null) return new Value.Unknown("parameter '" + name + "' is not declared", at);
     Value def = decl.get("defaultValue").orElse(null);
-    if (def == null) return new Value.Unknown("parameter '" + name + "' has no value and no default", decl.meta());
+    if (def == null) {
+      // languageVersion 2.0: a nullable parameter without a value is null
+      if (decl.get("nullable").orElse(null) instanceof Value.Bool b && b.value()) return new Value.Null(decl.meta());
+      return new Value.Unknown("parameter '" + name + "' has no value and no default", decl.meta());
+    }
     if (!inProgress.add("p:" + k)) return new Value.Unknown("parameter '" + name + "' refers to itself", at);
     try {
       Value v = evaluate(def);
@@ -80,47 +142,135 @@ final class TemplateScope implements Scope {
     Value v = vars.get(k);
     if (v == null) {
       Value decl = varDecls.get(k);
-      if (decl == null) return new Value.Unknown("variable '" + name + "' is not declared", at);
+      Value.Obj loop = varCopies.get(k);
+      if (decl == null && loop == null) return new Value.Unknown("variable '" + name + "' is not declared", at);
       if (!inProgress.add("v:" + k)) {
-        diagnostics.add(Diagnostic.note(at.location(), "variable '" + name + "' refers to itself"));
+        file.noteOnce("cycle:" + k, at.location(), "variable '" + name + "' refers to itself");
         return new Value.Unknown("variable '" + name + "' refers to itself", at);
       }
       try {
-        v = evaluate(decl);
-        if (v.meta().via() == null) v = withVia(v, "variable '" + name + "' at " + decl.location().shortForm());
+        v = decl != null ? evaluate(decl) : copyArray(loop, loop.meta());
+        Value origin = decl != null ? decl : loop;
+        if (v.meta().via() == null && !v.isUnknown()) v = withVia(v, "variable '" + name + "' at " + origin.location().shortForm());
       } finally {
         inProgress.remove("v:" + k);
       }
       vars.put(k, v);
     }
-    return relocate(v, at);
+    return v.relocated(at.location());
   }
 
   @Override
   public void unknownFunction(String name, Meta at) {
-    if (reportedFunctions.add(name.toLowerCase(Locale.ROOT))) {
-      diagnostics.add(Diagnostic.note(at.location(), "template function " + name + "() is not evaluated; values that use it are unknown"));
-    }
+    file.noteOnce("fn:" + name, at.location(), "template function " + name + "() is not evaluated; values that use it are unknown");
   }
 
-  /** Evaluates every expression string inside a value. */
+  @Override
+  public Value copyIndex(String loop, Meta at) {
+    if (loop == null) {
+      return resourceIndex != null ? resourceIndex : new Value.Unknown("copyIndex() is used outside a resource copy loop", at);
+    }
+    Value v = loops.get(key(loop));
+    return v != null ? v : new Value.Unknown("copyIndex('" + loop + "') names no copy loop being evaluated", at);
+  }
+
+  @Override
+  public UserFunction function(String qualifiedName) {
+    return functions.get(key(qualifiedName));
+  }
+
+  /** Sets the index of a named loop (null ends it). */
+  void setLoop(String name, Value index) {
+    if (index == null) loops.remove(key(name));
+    else loops.put(key(name), index);
+  }
+
+  /**
+   * Evaluates every expression inside a value, expanding property copy loops: an object's
+   * {@code copy: [{name, count, input}]} becomes the property {@code name}, an array of
+   * {@code count} evaluated inputs.
+   */
   Value evaluate(Value v) {
     if (v instanceof Value.Str s) return evaluator.evalString(s);
+    // literal parts come back as they are: no copy of what holds no expression
     if (v instanceof Value.Arr a) {
       List<Value> items = new ArrayList<>(a.items().size());
-      for (Value i : a.items()) items.add(evaluate(i));
-      return new Value.Arr(items, a.meta());
+      boolean changed = false;
+      for (Value i : a.items()) {
+        Value e = evaluate(i);
+        changed |= e != i;
+        items.add(e);
+      }
+      return changed ? new Value.Arr(items, a.meta()) : a;
     }
     if (v instanceof Value.Obj o) {
       Map<String, Value> fields = new LinkedHashMap<>();
-      for (Entry<String, Value> e : o.fields().entrySet()) fields.put(e.getKey(), evaluate(e.getValue()));
-      return new Value.Obj(fields, o.meta());
+      boolean changed = false;
+      for (Entry<String, Value> e : o.fields().entrySet()) {
+        if (e.getKey().equalsIgnoreCase("copy") && isPropertyCopy(e.getValue())) {
+          changed = true;
+          for (Value loop : ((Value.Arr) e.getValue()).items()) {
+            Value.Obj l = (Value.Obj) loop;
+            fields.put(((Value.Str) l.get("name").get()).value(), copyArray(l, l.meta()));
+          }
+        } else {
+          Value ev = evaluate(e.getValue());
+          changed |= ev != e.getValue();
+          fields.put(e.getKey(), ev);
+        }
+      }
+      return changed ? new Value.Obj(fields, o.meta()) : o;
     }
     return v;
   }
 
-  private static Value relocate(Value v, Meta at) {
-    return v.relocated(at.location());
+  private static boolean isPropertyCopy(Value v) {
+    if (!(v instanceof Value.Arr a) || a.items().isEmpty()) return false;
+    for (Value i : a.items()) {
+      if (!(i instanceof Value.Obj o) || !(o.get("name").orElse(null) instanceof Value.Str) || o.get("input").isEmpty()) return false;
+    }
+    return true;
+  }
+
+  /** A property or variable copy loop's array; Unknown when its count is. */
+  private Value copyArray(Value.Obj loop, Meta at) {
+    String name = loop.get("name").filter(Value.Str.class::isInstance).map(x -> ((Value.Str) x).value()).orElse("");
+    Value input = loop.get("input").orElse(new Value.Null(at));
+    Value countValue = loop.get("count").map(this::evaluate).orElse(new Value.Unknown("copy loop '" + name + "' has no count", at));
+    Optional<Integer> count = copyCount(countValue, name, at);
+    if (count.isEmpty()) {
+      return countValue.isUnknown() ? new Value.Unknown(((Value.Unknown) countValue).reason(), at)
+          : new Value.Unknown("copy loop '" + name + "' has no valid count", at);
+    }
+    List<Value> items = new ArrayList<>(count.get());
+    Value saved = loops.get(key(name));
+    try {
+      for (int i = 0; i < count.get(); i++) {
+        setLoop(name, new Value.Num(BigDecimal.valueOf(i), at));
+        items.add(evaluate(input));
+      }
+    } finally {
+      setLoop(name, saved);
+    }
+    return new Value.Arr(items, at);
+  }
+
+  /** A loop's count as ARM accepts it (0 to 800); above 800 is cut there with a note. */
+  Optional<Integer> copyCount(Value count, String loopName, Meta at) {
+    if (!(count instanceof Value.Num n)) return Optional.empty();
+    long c;
+    try {
+      c = n.value().toBigIntegerExact().longValueExact();
+    } catch (ArithmeticException e) {
+      return Optional.empty();
+    }
+    if (c < 0) return Optional.empty();
+    if (c > Limits.MAX_COPY) {
+      file.noteOnce("copy-count", count.location(), "copy loop '" + loopName + "' has count " + c + ", above ARM's limit of "
+          + Limits.MAX_COPY + "; only the first " + Limits.MAX_COPY + " are read");
+      return Optional.of(Limits.MAX_COPY);
+    }
+    return Optional.of((int) c);
   }
 
   private static Value withVia(Value v, String via) {
@@ -128,7 +278,7 @@ final class TemplateScope implements Scope {
     return v.withMeta(v.meta().withVia(chain));
   }
 
-  /** Parameter and variable names are case-insensitive in ARM. */
+  /** Parameter, variable and function names are case-insensitive in ARM. */
   private static String key(String name) {
     return name.toLowerCase(Locale.ROOT);
   }

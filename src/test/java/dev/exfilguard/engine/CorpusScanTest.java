@@ -14,9 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public corpus, read in place: every file loads without an error, and the compute
- * findings agree with what the corpus README lists for the files this stage of exfilguard
- * follows (templates whose computes are not behind nested deployments, Terraform modules).
+ * The public corpus, read in place: every file loads without an error, and the findings agree
+ * with what the corpus README lists, nested deployments included.
  */
 class CorpusScanTest {
   private static ScanReport report;
@@ -65,6 +64,25 @@ class CorpusScanTest {
   void armComputeQuickstartsHaveDefaultPublicIps() {
     assertEquals(1, findings("AMLX-02", "machine-learning-compute-create-amlcompute/azuredeploy.json").size());
     assertEquals(1, findings("AMLX-02", "machine-learning-compute-create-computeinstance/azuredeploy.json").size());
+  }
+
+  @Test
+  void endToEndSecureFindingsAreThoseTheReadmeLists() {
+    String file = "machine-learning-end-to-end-secure/azuredeploy.json";
+    // the cluster's Y-param (amlComputePublicIp, three deployments down) and the instance's Y-def
+    List<String> pip = findings("AMLX-02", file);
+    assertEquals(2, pip.size(), pip.toString());
+    assertTrue(pip.get(0).startsWith("1774 Microsoft.MachineLearningServices/workspaces/computes/"), pip.toString());
+    assertTrue(pip.get(1).startsWith("1789 Microsoft.MachineLearningServices/workspaces/computes/"), pip.toString());
+    Finding cluster = report.findings().stream()
+        .filter(f -> f.ruleId().equals("AMLX-02") && f.location().file().endsWith(file) && f.location().line() == 1774)
+        .findFirst().orElseThrow();
+    assertTrue(cluster.message().contains("parameter 'amlComputePublicIp' default at ") && cluster.message().contains("azuredeploy.json:84"),
+        cluster.message());
+    // the NSG's AzureFrontDoor.FrontEnd:443 allow
+    List<String> afd = findings("AMLX-22", file);
+    assertEquals(1, afd.size(), afd.toString());
+    assertTrue(afd.get(0).startsWith("246 "), afd.toString());
   }
 
   @Test

@@ -2,20 +2,45 @@ package dev.exfilguard.arm.expr;
 
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates template language expressions over model values. Anything that depends on the
  * deployment (reference(), list*(), utcNow(), a parameter without a value) is {@link
- * Value.Unknown}, and Unknown propagates through every function.
+ * Value.Unknown}, and Unknown propagates through every function. All work is charged to the
+ * file's {@link Limits}.
  */
 public final class Evaluator {
+  /** Known only when deployed: Unknown without a note, since nothing is missing from exfilguard. */
+  private static final Set<String> DEPLOYMENT_TIME =
+      Set.of("reference", "utcnow", "newguid", "pickzones", "providers", "datetimeadd", "datetimefromepoch", "datetimetoepoch");
+
   private final Scope scope;
+  private final Limits limits;
+  /** Parameters of the lambdas being applied, innermost last. */
+  private final Deque<Map<String, Value>> lambdaFrames = new ArrayDeque<>();
+  private final Map<String, Object> parsed;
 
   public Evaluator(Scope scope) {
+    this(scope, new Limits(new ArrayList<>()));
+  }
+
+  public Evaluator(Scope scope, Limits limits) {
     this.scope = scope;
+    this.limits = limits;
+    this.parsed = limits.parseCache;
+  }
+
+  public Limits limits() {
+    return limits;
   }
 
   /**
@@ -27,52 +52,222 @@ public final class Evaluator {
     if (!ExprParser.isExpression(text)) {
       return text.startsWith("[[") ? new Value.Str(ExprParser.unescapeLiteral(text), s.meta()) : s;
     }
-    try {
-      return eval(ExprParser.parseBracketed(text), s.meta());
-    } catch (ExprSyntaxException e) {
-      return new Value.Unknown("cannot parse expression: " + e.getMessage(), s.meta());
+    Object p = parsed.get(text);
+    if (p == null) {
+      try {
+        p = ExprParser.parseBracketed(text);
+      } catch (ExprSyntaxException e) {
+        p = e.getMessage();
+      }
+      parsed.put(text, p);
     }
+    if (p instanceof String error) return new Value.Unknown("cannot parse expression: " + error, s.meta());
+    return eval((Expr) p, s.meta());
+  }
+
+  /** Evaluates every expression string inside a value. */
+  public Value evalDeep(Value v) {
+    if (v instanceof Value.Str s) return evalString(s);
+    if (v instanceof Value.Arr a) {
+      List<Value> items = new ArrayList<>(a.items().size());
+      for (Value i : a.items()) items.add(evalDeep(i));
+      return new Value.Arr(items, a.meta());
+    }
+    if (v instanceof Value.Obj o) {
+      Map<String, Value> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, Value> e : o.fields().entrySet()) fields.put(e.getKey(), evalDeep(e.getValue()));
+      return new Value.Obj(fields, o.meta());
+    }
+    return v;
   }
 
   public Value eval(Expr e, Meta at) {
+    if (!limits.charge(1, at.location())) return new Value.Unknown("the file's evaluation budget is spent", at);
     if (e instanceof Expr.StrLit s) return new Value.Str(s.value(), at);
     if (e instanceof Expr.NumLit n) return new Value.Num(n.value(), at);
     if (e instanceof Expr.Member m) return member(eval(m.target(), at), m.name(), at);
     if (e instanceof Expr.Index ix) return index(eval(ix.target(), at), eval(ix.index(), at), at);
-    Expr.Call c = (Expr.Call) e;
-    String fn = c.name().toLowerCase(Locale.ROOT);
-    // if() evaluates only the branch it picks, so an Unknown in the other one does not spread
-    if (fn.equals("if") && c.args().size() == 3) {
-      Value cond = eval(c.args().get(0), at);
-      if (cond instanceof Value.Bool b) return eval(c.args().get(b.value() ? 1 : 2), at);
-      if (cond.isUnknown()) return new Value.Unknown(((Value.Unknown) cond).reason(), at);
-      return new Value.Unknown("if() needs a boolean condition", at);
+    Value v = call((Expr.Call) e, at);
+    // values produced (and copied where a parameter or variable is used) cost their size
+    long size = v instanceof Value.Arr a ? a.items().size() : v instanceof Value.Obj o ? o.fields().size()
+        : v instanceof Value.Str s ? s.value().length() / 64 : 0;
+    if (size > 0 && !limits.charge(size, at.location())) return new Value.Unknown("the file's evaluation budget is spent", at);
+    return v;
+  }
+
+  private Value call(Expr.Call c, Meta at) {
+    String fn = c.key();
+    switch (fn) {
+      case "if":
+        return ifCall(c, at);
+      case "parameters", "variables": {
+        if (c.args().size() != 1) return new Value.Unknown(fn + "() takes one argument", at);
+        Value name = eval(c.args().get(0), at);
+        if (!(name instanceof Value.Str s)) return unknownFrom(name, at, fn + "() needs a name");
+        return fn.equals("parameters") ? scope.parameter(s.value(), at) : scope.variable(s.value(), at);
+      }
+      case "copyindex":
+        return copyIndex(c, at);
+      case "lambdavariables":
+        return lambdaVariable(c, at);
+      case "lambda":
+        return new Value.Unknown("lambda() is evaluated only as an argument of map(), filter(), reduce(), sort() and the like", at);
+      default:
+        break;
     }
-    if (fn.equals("parameters") || fn.equals("variables")) {
-      if (c.args().size() != 1) return new Value.Unknown(fn + "() takes one argument", at);
-      Value name = eval(c.args().get(0), at);
-      if (!(name instanceof Value.Str s)) return unknownFrom(name, at, fn + "() needs a name");
-      return fn.equals("parameters") ? scope.parameter(s.value(), at) : scope.variable(s.value(), at);
-    }
+    if (LambdaFunctions.handles(fn)) return LambdaFunctions.apply(this, fn, c, at);
+    if (fn.indexOf('.') >= 0) return userFunction(c, at);
     Functions.Fn impl = Functions.get(fn);
     if (impl == null) {
-      if (fn.startsWith("list") || fn.equals("reference") || fn.equals("utcnow") || fn.equals("newguid")) {
+      if (fn.startsWith("list") || DEPLOYMENT_TIME.contains(fn)) {
         return new Value.Unknown(c.name() + "() is known only at deployment time", at);
       }
+      UserFunction udf = scope.function(c.name());
+      if (udf != null) return userFunction(c, at);
       scope.unknownFunction(c.name(), at);
       return new Value.Unknown("function " + c.name() + "() is not evaluated", at);
     }
-    List<Value> args = new ArrayList<>(c.args().size());
-    for (Expr a : c.args()) args.add(eval(a, at));
+    List<Value> args = evalArgs(c, at);
     if (!impl.seesUnknown()) {
       for (Value a : args) {
         if (a.isUnknown()) return new Value.Unknown(((Value.Unknown) a).reason(), at);
       }
     }
+    return apply(c.name(), impl, args, at);
+  }
+
+  private List<Value> evalArgs(Expr.Call c, Meta at) {
+    List<Value> args = new ArrayList<>(c.args().size());
+    for (Expr a : c.args()) args.add(eval(a, at));
+    return args;
+  }
+
+  private Value apply(String name, Functions.Fn impl, List<Value> args, Meta at) {
     try {
       return impl.apply(args, at);
+    } catch (Limits.Exceeded ex) {
+      limits.note(ex.kind, at.location(), ex.getMessage() + " (in " + name + "()); values that need it are unknown");
+      return new Value.Unknown(name + "(): " + ex.getMessage(), at);
     } catch (Functions.EvalError err) {
-      return new Value.Unknown(c.name() + "(): " + err.getMessage(), at);
+      return new Value.Unknown(name + "(): " + err.getMessage(), at);
+    }
+  }
+
+  /** if() evaluates only the branch it picks, so an Unknown in the other one does not spread. */
+  private Value ifCall(Expr.Call c, Meta at) {
+    if (c.args().size() != 3) return new Value.Unknown("if() takes three arguments", at);
+    Value cond = eval(c.args().get(0), at);
+    if (cond instanceof Value.Bool b) return eval(c.args().get(b.value() ? 1 : 2), at);
+    if (cond.isUnknown()) return new Value.Unknown(((Value.Unknown) cond).reason(), at);
+    return new Value.Unknown("if() needs a boolean condition", at);
+  }
+
+  /** copyIndex(), copyIndex(offset), copyIndex('loop'), copyIndex('loop', offset). */
+  private Value copyIndex(Expr.Call c, Meta at) {
+    List<Value> args = evalArgs(c, at);
+    String loop = null;
+    int next = 0;
+    if (!args.isEmpty() && args.get(0) instanceof Value.Str s) {
+      loop = s.value();
+      next = 1;
+    }
+    long offset = 0;
+    if (args.size() > next) {
+      Value o = args.get(next);
+      if (o.isUnknown()) return unknownFrom(o, at, "");
+      try {
+        offset = Functions.integer(o, next);
+      } catch (Functions.EvalError e) {
+        return new Value.Unknown("copyIndex(): " + e.getMessage(), at);
+      }
+    }
+    Value index = scope.copyIndex(loop, at);
+    if (!(index instanceof Value.Num n)) return index.isUnknown() ? new Value.Unknown(((Value.Unknown) index).reason(), at) : index;
+    return Functions.num(n.value().longValue() + offset, at);
+  }
+
+  private Value lambdaVariable(Expr.Call c, Meta at) {
+    List<Value> args = evalArgs(c, at);
+    if (args.size() != 1 || !(args.get(0) instanceof Value.Str s)) return new Value.Unknown("lambdaVariables() takes a name", at);
+    for (var it = lambdaFrames.descendingIterator(); it.hasNext(); ) {
+      Map<String, Value> frame = it.next();
+      Value v = frame.get(s.value().toLowerCase(Locale.ROOT));
+      if (v != null) return Functions.relocate(v, at);
+    }
+    return new Value.Unknown("lambda variable '" + s.value() + "' is not defined here", at);
+  }
+
+  /** Applies a {@code lambda('a', 'b', body)} expression to arguments. */
+  Value applyLambda(Expr lambda, List<Value> args, Meta at) {
+    if (!(lambda instanceof Expr.Call l) || !l.name().equalsIgnoreCase("lambda") || l.args().isEmpty()) {
+      return new Value.Unknown("expected a lambda() expression", at);
+    }
+    int params = l.args().size() - 1;
+    Map<String, Value> frame = new HashMap<>();
+    for (int i = 0; i < params; i++) {
+      if (!(l.args().get(i) instanceof Expr.StrLit name)) return new Value.Unknown("lambda() parameter names are strings", at);
+      frame.put(name.value().toLowerCase(Locale.ROOT), i < args.size() ? args.get(i) : new Value.Unknown("no value for lambda parameter", at));
+    }
+    lambdaFrames.addLast(frame);
+    try {
+      return eval(l.args().get(params), at);
+    } finally {
+      lambdaFrames.removeLast();
+    }
+  }
+
+  /** How many parameters a lambda declares (map() passes the index only to two-parameter lambdas). */
+  static int lambdaArity(Expr lambda) {
+    return lambda instanceof Expr.Call l && l.name().equalsIgnoreCase("lambda") ? l.args().size() - 1 : -1;
+  }
+
+  private Value userFunction(Expr.Call c, Meta at) {
+    UserFunction f = scope.function(c.name());
+    if (f == null) {
+      scope.unknownFunction(c.name(), at);
+      return new Value.Unknown("function " + c.name() + "() is not defined", at);
+    }
+    List<Value> args = evalArgs(c, at);
+    if (limits.callDepth >= Limits.MAX_CALL_DEPTH) {
+      limits.note("calls", at.location(), "user-defined functions nested deeper than " + Limits.MAX_CALL_DEPTH
+          + " calls (recursion?) are not evaluated; values that need them are unknown");
+      return new Value.Unknown("user-defined functions nested too deep", at);
+    }
+    Map<String, Value> bound = new HashMap<>();
+    for (int i = 0; i < f.parameters().size(); i++) {
+      bound.put(f.parameters().get(i).toLowerCase(Locale.ROOT), i < args.size() ? args.get(i) : new Value.Unknown("argument missing", at));
+    }
+    Scope inner = new FunctionScope(f, bound, scope);
+    limits.callDepth++;
+    try {
+      Value out = new Evaluator(inner, limits).evalDeep(f.output());
+      return Functions.relocate(out, at);
+    } finally {
+      limits.callDepth--;
+    }
+  }
+
+  /** Inside a user-defined function: its own parameters and the template's functions, nothing else. */
+  private record FunctionScope(UserFunction f, Map<String, Value> args, Scope template) implements Scope {
+    @Override
+    public Value parameter(String name, Meta at) {
+      Value v = args.get(name.toLowerCase(Locale.ROOT));
+      return v == null ? new Value.Unknown("function " + f.name() + " has no parameter '" + name + "'", at) : v.relocated(at.location());
+    }
+
+    @Override
+    public Value variable(String name, Meta at) {
+      return new Value.Unknown("user-defined functions cannot use variables", at);
+    }
+
+    @Override
+    public void unknownFunction(String name, Meta at) {
+      template.unknownFunction(name, at);
+    }
+
+    @Override
+    public UserFunction function(String qualifiedName) {
+      return template.function(qualifiedName);
     }
   }
 
@@ -96,7 +291,7 @@ public final class Evaluator {
     return new Value.Unknown("cannot index this value", at);
   }
 
-  private static Value unknownFrom(Value v, Meta at, String reason) {
+  static Value unknownFrom(Value v, Meta at, String reason) {
     return v instanceof Value.Unknown u ? new Value.Unknown(u.reason(), at) : new Value.Unknown(reason, at);
   }
 }

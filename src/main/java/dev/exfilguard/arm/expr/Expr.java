@@ -10,10 +10,18 @@ public sealed interface Expr {
 
   record NumLit(BigDecimal value) implements Expr {}
 
-  /** {@code name(args)}; {@code name} may carry a namespace ({@code __bicep.myFn}). */
-  record Call(String name, List<Expr> args) implements Expr {
+  /**
+   * {@code name(args)}; {@code name} may carry a namespace ({@code __bicep.myFn}). {@code key}
+   * is the lower-case name functions are looked up by, computed once per parsed expression
+   * rather than at every evaluation (copy loops and lambdas evaluate the same call many times).
+   */
+  record Call(String name, List<Expr> args, String key) implements Expr {
     public Call {
       args = List.copyOf(args);
+    }
+
+    public Call(String name, List<Expr> args) {
+      this(name, args, name.toLowerCase(java.util.Locale.ROOT));
     }
   }
 

@@ -3,16 +3,20 @@ package dev.exfilguard.arm.expr;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The template functions the evaluator implements, with ARM's semantics (names are
- * case-insensitive). Functions not listed yield Unknown and are reported once per file.
+ * The registry of template functions the evaluator implements, with ARM's semantics (names are
+ * case-insensitive), and the argument conversions the families share. Each family registers
+ * itself: {@link StringFunctions}, {@link CollectionFunctions}, {@link LogicFunctions},
+ * {@link NumericFunctions}, {@link DeploymentFunctions}; the lambda functions need the
+ * evaluator and live in {@link LambdaFunctions}. Functions not known yield Unknown and are
+ * reported once per file.
  */
 final class Functions {
   private Functions() {}
@@ -21,13 +25,14 @@ final class Functions {
   interface Fn {
     Value apply(List<Value> args, Meta at) throws EvalError;
 
-    /** True for functions that handle Unknown arguments themselves (coalesce, and, or). */
+    /** True for functions that handle Unknown arguments themselves (coalesce, and, createArray). */
     default boolean seesUnknown() {
       return false;
     }
   }
 
-  static final class EvalError extends Exception {
+  /** A deployment would fail here (bad argument, out of range): the value is Unknown. */
+  static class EvalError extends Exception {
     private static final long serialVersionUID = 1L;
 
     EvalError(String message) {
@@ -40,254 +45,63 @@ final class Functions {
 
   static final String RESOURCE_GROUP = "{resourceGroupName}";
 
+  /**
+   * The resource group's region. Templates build regional service tags from it
+   * ({@code format('Storage.{0}', location)}), so it stays a placeholder like the IDs above and
+   * such a tag is still recognisably a Storage tag, of an unknown region.
+   */
+  static final String RESOURCE_GROUP_LOCATION = "{resourceGroupLocation}";
+
+  private static final List<String> PLACEHOLDERS = List.of(SUBSCRIPTION, RESOURCE_GROUP, RESOURCE_GROUP_LOCATION);
+
+  /** True when a string holds a deployment-time placeholder: it compares equal only to itself. */
+  static boolean symbolic(String s) {
+    if (s.indexOf('{') < 0) return false;
+    // toLower(resourceGroup().location) is as unknown as the placeholder itself
+    String lower = s.toLowerCase(Locale.ROOT);
+    for (String p : PLACEHOLDERS) if (lower.contains(p.toLowerCase(Locale.ROOT))) return true;
+    return false;
+  }
+
   private static final Map<String, Fn> FUNCTIONS = new HashMap<>();
+
+  /** How a family adds its functions. */
+  static final class Registry {
+    void def(String name, Fn fn) {
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), fn);
+    }
+
+    void defLenient(String name, Fn fn) {
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Fn() {
+        @Override
+        public Value apply(List<Value> args, Meta at) throws EvalError {
+          return fn.apply(args, at);
+        }
+
+        @Override
+        public boolean seesUnknown() {
+          return true;
+        }
+      });
+    }
+  }
+
+  static {
+    Registry r = new Registry();
+    LogicFunctions.register(r);
+    StringFunctions.register(r);
+    CollectionFunctions.register(r);
+    NumericFunctions.register(r);
+    DeploymentFunctions.register(r);
+  }
 
   static Fn get(String lowerName) {
     return FUNCTIONS.get(lowerName);
   }
 
-  private static void def(String name, Fn fn) {
-    FUNCTIONS.put(name.toLowerCase(Locale.ROOT), fn);
-  }
-
-  private static void defLenient(String name, Fn fn) {
-    FUNCTIONS.put(
-        name.toLowerCase(Locale.ROOT),
-        new Fn() {
-          @Override
-          public Value apply(List<Value> args, Meta at) throws EvalError {
-            return fn.apply(args, at);
-          }
-
-          @Override
-          public boolean seesUnknown() {
-            return true;
-          }
-        });
-  }
-
   /** The value, standing where the expression stands, keeping how it got there. */
   static Value relocate(Value v, Meta at) {
     return v.relocated(at.location());
-  }
-
-  static {
-    def("true", (a, at) -> new Value.Bool(true, at));
-    def("false", (a, at) -> new Value.Bool(false, at));
-    def("null", (a, at) -> new Value.Null(at));
-    def("string", (a, at) -> new Value.Str(str(a, 0, true), at));
-    def("bool", (a, at) -> {
-      Value v = arg(a, 0);
-      if (v instanceof Value.Bool b) return b;
-      if (v instanceof Value.Str s && (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false"))) {
-        return new Value.Bool(Boolean.parseBoolean(s.value().toLowerCase(Locale.ROOT)), at);
-      }
-      if (v instanceof Value.Num n) return new Value.Bool(n.value().signum() != 0, at);
-      throw new EvalError("cannot convert to bool");
-    });
-    def("int", (a, at) -> {
-      Value v = arg(a, 0);
-      try {
-        if (v instanceof Value.Num n) return new Value.Num(new BigDecimal(n.value().toBigInteger()), at);
-        if (v instanceof Value.Str s) return new Value.Num(new BigDecimal(s.value().trim()), at);
-      } catch (NumberFormatException e) {
-        throw new EvalError("not a number");
-      }
-      throw new EvalError("cannot convert to int");
-    });
-    def("toLower", (a, at) -> new Value.Str(str(a, 0, false).toLowerCase(Locale.ROOT), at));
-    def("toUpper", (a, at) -> new Value.Str(str(a, 0, false).toUpperCase(Locale.ROOT), at));
-    def("concat", Functions::concat);
-    def("format", Functions::format);
-    def("createArray", (a, at) -> new Value.Arr(a, at));
-    def("createObject", (a, at) -> {
-      if (a.size() % 2 != 0) throw new EvalError("needs key/value pairs");
-      Map<String, Value> m = new LinkedHashMap<>();
-      for (int i = 0; i < a.size(); i += 2) m.put(str(a, i, false), a.get(i + 1));
-      return new Value.Obj(m, at);
-    });
-    def("equals", (a, at) -> known(same(arg(a, 0), arg(a, 1)), at));
-    def("not", (a, at) -> new Value.Bool(!bool(arg(a, 0)), at));
-    defLenient("and", (a, at) -> logic(a, at, false));
-    defLenient("or", (a, at) -> logic(a, at, true));
-    defLenient("coalesce", (a, at) -> {
-      for (Value v : a) {
-        if (v.isUnknown()) return new Value.Unknown(((Value.Unknown) v).reason(), at);
-        if (!(v instanceof Value.Null)) return relocate(v, at);
-      }
-      return new Value.Null(at);
-    });
-    def("empty", (a, at) -> {
-      Value v = arg(a, 0);
-      boolean empty =
-          v instanceof Value.Null
-              || (v instanceof Value.Str s && s.value().isEmpty())
-              || (v instanceof Value.Arr arr && arr.items().isEmpty())
-              || (v instanceof Value.Obj o && o.fields().isEmpty());
-      return new Value.Bool(empty, at);
-    });
-    def("length", (a, at) -> {
-      Value v = arg(a, 0);
-      if (v instanceof Value.Str s) return num(s.value().length(), at);
-      if (v instanceof Value.Arr arr) return num(arr.items().size(), at);
-      if (v instanceof Value.Obj o) return num(o.fields().size(), at);
-      throw new EvalError("needs a string, array or object");
-    });
-    def("contains", (a, at) -> {
-      Value c = arg(a, 0);
-      Value x = arg(a, 1);
-      if (c instanceof Value.Str s) return new Value.Bool(s.value().contains(text(x)), at);
-      if (c instanceof Value.Arr arr) {
-        Boolean found = Boolean.FALSE;
-        for (Value i : arr.items()) {
-          Boolean eq = same(i, x);
-          if (Boolean.TRUE.equals(eq)) return new Value.Bool(true, at);
-          if (eq == null) found = null;
-        }
-        return known(found, at);
-      }
-      if (c instanceof Value.Obj o) return new Value.Bool(o.get(text(x)).isPresent(), at);
-      throw new EvalError("needs a string, array or object");
-    });
-    def("first", (a, at) -> {
-      Value v = arg(a, 0);
-      if (v instanceof Value.Str s) return new Value.Str(s.value().isEmpty() ? "" : s.value().substring(0, 1), at);
-      if (v instanceof Value.Arr arr) return arr.items().isEmpty() ? new Value.Null(at) : relocate(arr.items().get(0), at);
-      throw new EvalError("needs a string or array");
-    });
-    def("last", (a, at) -> {
-      Value v = arg(a, 0);
-      if (v instanceof Value.Str s) return new Value.Str(s.value().isEmpty() ? "" : s.value().substring(s.value().length() - 1), at);
-      if (v instanceof Value.Arr arr) return arr.items().isEmpty() ? new Value.Null(at) : relocate(arr.items().get(arr.items().size() - 1), at);
-      throw new EvalError("needs a string or array");
-    });
-    def("split", (a, at) -> {
-      String s = str(a, 0, false);
-      List<String> seps = new ArrayList<>();
-      Value d = arg(a, 1);
-      if (d instanceof Value.Arr arr) for (Value v : arr.items()) seps.add(text(v));
-      else seps.add(text(d));
-      List<Value> parts = new ArrayList<>();
-      int start = 0;
-      outer:
-      for (int i = 0; i < s.length(); ) {
-        for (String sep : seps) {
-          if (!sep.isEmpty() && s.startsWith(sep, i)) {
-            parts.add(new Value.Str(s.substring(start, i), at));
-            i += sep.length();
-            start = i;
-            continue outer;
-          }
-        }
-        i++;
-      }
-      parts.add(new Value.Str(s.substring(start), at));
-      return new Value.Arr(parts, at);
-    });
-    def("replace", (a, at) -> new Value.Str(str(a, 0, false).replace(str(a, 1, false), str(a, 2, false)), at));
-    def("startsWith", (a, at) -> new Value.Bool(str(a, 0, false).toLowerCase(Locale.ROOT).startsWith(str(a, 1, false).toLowerCase(Locale.ROOT)), at));
-    def("endsWith", (a, at) -> new Value.Bool(str(a, 0, false).toLowerCase(Locale.ROOT).endsWith(str(a, 1, false).toLowerCase(Locale.ROOT)), at));
-    def("resourceGroup", (a, at) -> scopeObject(at, "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP, "resourceGroup()"));
-    def("subscription", (a, at) -> {
-      Map<String, Value> m = new LinkedHashMap<>();
-      m.put("id", new Value.Str("/subscriptions/" + SUBSCRIPTION, at));
-      m.put("subscriptionId", new Value.Str(SUBSCRIPTION, at));
-      m.put("tenantId", new Value.Unknown("subscription().tenantId is known only at deployment time", at));
-      m.put("displayName", new Value.Unknown("subscription().displayName is known only at deployment time", at));
-      return new Value.Obj(m, at);
-    });
-    def("resourceId", (a, at) -> ResourceIds.resourceId(texts(a), at, "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP));
-    def("subscriptionResourceId", (a, at) -> ResourceIds.resourceId(texts(a), at, "/subscriptions/" + SUBSCRIPTION));
-    def("tenantResourceId", (a, at) -> ResourceIds.tenantResourceId(texts(a), at));
-    def("managementGroupResourceId", (a, at) -> ResourceIds.managementGroupResourceId(texts(a), at));
-    def("extensionResourceId", (a, at) -> ResourceIds.extensionResourceId(texts(a), at));
-  }
-
-  private static Value scopeObject(Meta at, String id, String what) {
-    Map<String, Value> m = new LinkedHashMap<>();
-    m.put("id", new Value.Str(id, at));
-    m.put("name", new Value.Str(RESOURCE_GROUP, at));
-    m.put("location", new Value.Unknown(what + ".location is known only at deployment time", at));
-    return new Value.Obj(m, at);
-  }
-
-  private static Value concat(List<Value> a, Meta at) throws EvalError {
-    if (!a.isEmpty() && a.get(0) instanceof Value.Arr) {
-      List<Value> items = new ArrayList<>();
-      for (Value v : a) {
-        if (v instanceof Value.Arr arr) items.addAll(arr.items());
-        else if (!(v instanceof Value.Null)) throw new EvalError("mixes arrays and other values");
-      }
-      return new Value.Arr(items, at);
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Value v : a) sb.append(text(v));
-    return new Value.Str(sb.toString(), at);
-  }
-
-  /** .NET composite formatting as ARM's format() uses it: {0}, {1}, with {{ and }} escapes. */
-  private static Value format(List<Value> a, Meta at) throws EvalError {
-    String f = str(a, 0, false);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < f.length(); i++) {
-      char c = f.charAt(i);
-      if (c == '{') {
-        if (i + 1 < f.length() && f.charAt(i + 1) == '{') {
-          sb.append('{');
-          i++;
-          continue;
-        }
-        int close = f.indexOf('}', i);
-        if (close < 0) throw new EvalError("unclosed '{' in format string");
-        String spec = f.substring(i + 1, close);
-        int colon = spec.indexOf(':');
-        int comma = spec.indexOf(',');
-        int end = colon >= 0 ? colon : spec.length();
-        if (comma >= 0 && comma < end) end = comma;
-        int n;
-        try {
-          n = Integer.parseInt(spec.substring(0, end).trim());
-        } catch (NumberFormatException e) {
-          throw new EvalError("bad placeholder {" + spec + "}");
-        }
-        if (n + 1 >= a.size()) throw new EvalError("placeholder {" + n + "} has no argument");
-        if (colon >= 0) throw new EvalError("format specifiers are not evaluated");
-        String arg = text(a.get(n + 1));
-        if (comma >= 0) {
-          // {n,width}: right-aligned in width characters, left-aligned when width is negative
-          int width;
-          try {
-            width = Integer.parseInt(spec.substring(comma + 1).trim());
-          } catch (NumberFormatException e) {
-            throw new EvalError("bad placeholder {" + spec + "}");
-          }
-          String pad = " ".repeat(Math.max(0, Math.abs(width) - arg.length()));
-          arg = width < 0 ? arg + pad : pad + arg;
-        }
-        sb.append(arg);
-        i = close;
-      } else if (c == '}' && i + 1 < f.length() && f.charAt(i + 1) == '}') {
-        sb.append('}');
-        i++;
-      } else {
-        sb.append(c);
-      }
-    }
-    return new Value.Str(sb.toString(), at);
-  }
-
-  private static Value logic(List<Value> a, Meta at, boolean isOr) {
-    Value.Unknown unknown = null;
-    for (Value v : a) {
-      if (v instanceof Value.Bool b) {
-        if (b.value() == isOr) return new Value.Bool(isOr, at);
-      } else if (v instanceof Value.Unknown u) {
-        unknown = u;
-      } else {
-        return new Value.Unknown((isOr ? "or" : "and") + "() needs booleans", at);
-      }
-    }
-    return unknown != null ? new Value.Unknown(unknown.reason(), at) : new Value.Bool(!isOr, at);
   }
 
   static Value num(long n, Meta at) {
@@ -299,42 +113,94 @@ final class Functions {
     return a.get(i);
   }
 
-  private static String str(List<Value> a, int i, boolean any) throws EvalError {
+  static void arity(List<Value> a, int min, int max) throws EvalError {
+    if (a.size() < min) throw new EvalError("needs at least " + min + " argument" + (min == 1 ? "" : "s"));
+    if (a.size() > max) throw new EvalError("takes at most " + max + " argument" + (max == 1 ? "" : "s"));
+  }
+
+  static String str(List<Value> a, int i) throws EvalError {
     Value v = arg(a, i);
     if (v instanceof Value.Str s) return s.value();
-    if (any) return text(v);
     throw new EvalError("argument " + (i + 1) + " must be a string");
   }
 
-  private static List<String> texts(List<Value> a) throws EvalError {
+  /** An integer argument; ARM's integers are 64-bit. */
+  static long integer(List<Value> a, int i) throws EvalError {
+    return integer(arg(a, i), i);
+  }
+
+  static long integer(Value v, int i) throws EvalError {
+    if (v instanceof Value.Num n) {
+      try {
+        return n.value().toBigIntegerExact().longValueExact();
+      } catch (ArithmeticException e) {
+        throw new EvalError("argument " + (i + 1) + " must be a 64-bit integer");
+      }
+    }
+    throw new EvalError("argument " + (i + 1) + " must be an integer");
+  }
+
+  static List<String> texts(List<Value> a) throws EvalError {
     List<String> out = new ArrayList<>();
     for (Value v : a) out.add(text(v));
     return out;
   }
 
-  /** The string form ARM uses when a value is concatenated or formatted. */
+  /** The string form ARM uses when a value is concatenated or formatted (.NET's: True, False). */
   static String text(Value v) throws EvalError {
     if (v instanceof Value.Str s) return s.value();
-    if (v instanceof Value.Num n) return n.value().stripTrailingZeros().toPlainString();
+    if (v instanceof Value.Num n) return plain(n.value());
     if (v instanceof Value.Bool b) return b.value() ? "True" : "False";
     if (v instanceof Value.Null) return "";
     throw new EvalError("cannot turn an array or object into a string here");
   }
 
-  private static boolean bool(Value v) throws EvalError {
+  static String plain(BigDecimal d) {
+    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+  }
+
+  static boolean bool(Value v) throws EvalError {
     if (v instanceof Value.Bool b) return b.value();
     throw new EvalError("needs a boolean");
   }
 
   /** A comparison's result, or Unknown when an Unknown item inside the operands decides it. */
-  private static Value known(Boolean b, Meta at) {
+  static Value known(Boolean b, Meta at) {
     return b == null ? new Value.Unknown("the comparison involves an Unknown item", at) : new Value.Bool(b, at);
+  }
+
+  /** A string test's result; a miss on a string holding a placeholder is Unknown, not false. */
+  static Value test(boolean hit, String a, String b, Meta at) {
+    if (!hit && (symbolic(a) || symbolic(b))) return new Value.Unknown("the string holds a value known only at deployment time", at);
+    return new Value.Bool(hit, at);
+  }
+
+  /** The first Unknown nested anywhere inside a value, or null. */
+  static Value.Unknown firstUnknown(Value v) {
+    if (v instanceof Value.Unknown u) return u;
+    if (v instanceof Value.Arr a) {
+      for (Value i : a.items()) {
+        Value.Unknown u = firstUnknown(i);
+        if (u != null) return u;
+      }
+    }
+    if (v instanceof Value.Obj o) {
+      for (Value i : o.fields().values()) {
+        Value.Unknown u = firstUnknown(i);
+        if (u != null) return u;
+      }
+    }
+    return null;
   }
 
   /** Structural equality; null when it depends on an Unknown nested in an array or object. */
   static Boolean same(Value x, Value y) {
     if (x.isUnknown() || y.isUnknown()) return null;
-    if (x instanceof Value.Str a && y instanceof Value.Str b) return a.value().equals(b.value());
+    if (x instanceof Value.Str a && y instanceof Value.Str b) {
+      if (a.value().equals(b.value())) return true;
+      // 'westeurope' may or may not be the resource group's region
+      return symbolic(a.value()) || symbolic(b.value()) ? null : false;
+    }
     if (x instanceof Value.Num a && y instanceof Value.Num b) return a.value().compareTo(b.value()) == 0;
     if (x instanceof Value.Bool a && y instanceof Value.Bool b) return a.value() == b.value();
     if (x instanceof Value.Null && y instanceof Value.Null) return true;
@@ -361,5 +227,66 @@ final class Functions {
       return result;
     }
     return false;
+  }
+
+  /** Compact JSON, as ARM's string() renders arrays and objects (Newtonsoft, no indentation). */
+  static String json(Value v) throws EvalError {
+    StringBuilder sb = new StringBuilder();
+    json(v, sb);
+    return sb.toString();
+  }
+
+  private static void json(Value v, StringBuilder sb) throws EvalError {
+    if (v instanceof Value.Unknown) throw new EvalError("the value holds an Unknown item");
+    if (v instanceof Value.Str s) {
+      quote(s.value(), sb);
+    } else if (v instanceof Value.Num n) {
+      sb.append(plain(n.value()));
+    } else if (v instanceof Value.Bool b) {
+      sb.append(b.value());
+    } else if (v instanceof Value.Null) {
+      sb.append("null");
+    } else if (v instanceof Value.Arr a) {
+      sb.append('[');
+      for (int i = 0; i < a.items().size(); i++) {
+        if (i > 0) sb.append(',');
+        json(a.items().get(i), sb);
+      }
+      sb.append(']');
+    } else if (v instanceof Value.Obj o) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+        if (!first) sb.append(',');
+        first = false;
+        quote(e.getKey(), sb);
+        sb.append(':');
+        json(e.getValue(), sb);
+      }
+      sb.append('}');
+    }
+  }
+
+  private static void quote(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  static BigInteger big(long n) {
+    return BigInteger.valueOf(n);
   }
 }

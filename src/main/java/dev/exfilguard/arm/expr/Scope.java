@@ -3,7 +3,7 @@ package dev.exfilguard.arm.expr;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
 
-/** What an expression can see: the template's parameters and variables, and the deployment. */
+/** What an expression can see: the template's parameters, variables, functions and copy loops. */
 public interface Scope {
 
   /** The parameter's value, or Unknown; {@code at} is where the expression stands. */
@@ -14,4 +14,18 @@ public interface Scope {
 
   /** Called once for each function name the evaluator does not implement. */
   void unknownFunction(String name, Meta at);
+
+  /**
+   * The current index of a copy loop: {@code loop} names a property or variable loop, or is
+   * null for the resource loop being read. Unknown outside a loop, or when the loop's count is
+   * Unknown (a representative resource).
+   */
+  default Value copyIndex(String loop, Meta at) {
+    return new Value.Unknown("copyIndex() is used outside a copy loop", at);
+  }
+
+  /** A user-defined function of the template ({@code namespace.name}, case-insensitive), or null. */
+  default UserFunction function(String qualifiedName) {
+    return null;
+  }
 }

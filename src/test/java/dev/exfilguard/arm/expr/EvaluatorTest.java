@@ -207,8 +207,12 @@ class EvaluatorTest {
     unknown("[equals(parameters('objUnknown'), createObject('k', 'x'))]");
     assertTrue(!bool("[equals(parameters('tagsUnknown'), createArray('x'))]"), "different lengths decide");
     assertEquals(2, num("[length(parameters('tagsUnknown'))]"));
-    // createArray over an Unknown argument is Unknown as a whole
-    unknown("[createArray(parameters('missing'))]");
+    // createArray keeps an Unknown argument as one Unknown item, so the known items stay known
+    Value built = ev("[createArray(parameters('missing'), 'Storage')]");
+    assertInstanceOf(Value.Arr.class, built);
+    assertInstanceOf(Value.Unknown.class, ((Value.Arr) built).items().get(0));
+    assertEquals(new Value.Str("Storage", Meta.explicit(AT)), ((Value.Arr) built).items().get(1));
+    unknown("[contains(createArray(parameters('missing')), 'Storage')]");
   }
 
   @Test
@@ -305,7 +309,13 @@ class EvaluatorTest {
         str("[extensionResourceId(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), 'Microsoft.Authorization/locks', 'l1')]"));
     assertEquals(RG, str("[resourceGroup().id]"));
     assertEquals("{subscriptionId}", str("[subscription().subscriptionId]"));
-    unknown("[resourceGroup().location]");
+    // the region is a placeholder that equals only itself: comparisons with a region name are Unknown
+    assertEquals("{resourceGroupLocation}", str("[resourceGroup().location]"));
+    assertEquals("Storage.{resourceGroupLocation}", str("[format('Storage.{0}', resourceGroup().location)]"));
+    unknown("[equals(resourceGroup().location, 'westeurope')]");
+    unknown("[equals(toLower(resourceGroup().location), 'westeurope')]");
+    unknown("[startsWith(resourceGroup().location, 'west')]");
+    assertTrue(bool("[equals(resourceGroup().location, resourceGroup().location)]"));
     // the number of names must match the type's segments
     unknown("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet')]");
     unknown("[resourceId('no-type-here', 'x')]");
