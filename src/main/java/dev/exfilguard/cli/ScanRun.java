@@ -261,7 +261,7 @@ final class ScanRun {
   }
 
   /** The command line's inputs, plus the config's parameters and var files for this template or module. */
-  private InputOptions inputsFor(Path root, Path p) {
+  InputOptions inputsFor(Path root, Path p) {
     if (config.inputs().isEmpty()) return inputs;
     String rel = relative(root, p);
     if (rel == null) return inputs;
