@@ -19,6 +19,11 @@ public final class Git {
     this.dir = dir;
   }
 
+  /** An existing repository (or worktree). */
+  public static Git at(Path dir) {
+    return new Git(dir);
+  }
+
   /** {@code git init} in {@code dir} with {@code main} as the first branch. */
   public static Git init(Path dir) {
     Git g = new Git(dir);
