@@ -14,6 +14,9 @@ import java.util.List;
  *     which does not depend on line numbers
  * @param related other places the reasoning went through (the NSG, the deciding rule, the
  *     parameter default that set the value)
+ * @param declaration where the resource the finding is about is declared (the
+ *     {@code resource} block line, the ARM resource's opening): an inline suppression may sit
+ *     above it as well as above the attribute the finding points at
  */
 public record Finding(
     String ruleId,
@@ -22,7 +25,8 @@ public record Finding(
     Location location,
     String resourceAddress,
     String attributePath,
-    List<Related> related) {
+    List<Related> related,
+    Location declaration) {
 
   public static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::location)
@@ -32,6 +36,13 @@ public record Finding(
 
   public Finding {
     related = List.copyOf(related);
+    if (declaration == null) declaration = location;
+  }
+
+  /** A finding whose resource is declared where it points. */
+  public Finding(String ruleId, Severity severity, String message, Location location, String resourceAddress,
+      String attributePath, List<Related> related) {
+    this(ruleId, severity, message, location, resourceAddress, attributePath, related, location);
   }
 
   /** A place the reasoning went through, with what it is. */

@@ -32,16 +32,34 @@ import java.util.TreeSet;
 public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> contextOnly, List<Diagnostic> problems) {
   private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".terraform", "node_modules");
 
+  /**
+   * Which files a scan keeps.
+   *
+   * @param excluded absolute, normalised paths (files and directories) the config file excludes;
+   *     they are skipped quietly, even when named
+   * @param hook the names come from a hook (pre-commit) that passes every changed file of some
+   *     extensions: a named JSON file is taken only if it is a template, a named {@code .bicep}
+   *     file gets a note rather than an error
+   */
+  public record Selection(java.util.function.Predicate<Path> excluded, boolean hook) {
+    public static final Selection ALL = new Selection(p -> false, false);
+  }
+
   public static Inputs discover(List<Path> paths, Paths display) {
+    return discover(paths, display, Selection.ALL);
+  }
+
+  public static Inputs discover(List<Path> paths, Paths display, Selection selection) {
     Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>());
     for (Path p : paths) {
       Path abs = p.toAbsolutePath().normalize();
+      if (selection.excluded().test(abs)) continue;
       if (!Files.exists(abs)) {
         in.problems.add(Diagnostic.error(new Location(display.of(abs), 0, 0), whyMissing(abs)));
       } else if (Files.isDirectory(abs)) {
-        in.walk(abs, display);
+        in.walk(abs, display, selection);
       } else {
-        in.addFile(abs, true, display);
+        in.addFile(abs, true, display, selection);
       }
     }
     return in;
@@ -60,18 +78,20 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     }
   }
 
-  private void walk(Path root, Paths display) {
+  private void walk(Path root, Paths display, Selection selection) {
     try {
       Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+          return !dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString()) || selection.excluded().test(dir))
               ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) addFile(file, false, display);
+          if (attrs.isRegularFile() && !selection.excluded().test(file.toAbsolutePath().normalize())) {
+            addFile(file, false, display, selection);
+          }
           return FileVisitResult.CONTINUE;
         }
 
@@ -91,10 +111,23 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     }
   }
 
-  private void addFile(Path file, boolean explicit, Paths display) {
+  private void addFile(Path file, boolean explicit, Paths display, Selection selection) {
     String name = file.getFileName().toString();
-    if (name.endsWith(".json")) {
-      json.merge(file, explicit, Boolean::logicalOr);
+    if (explicit && name.endsWith(".tfvars") && file.getParent() != null) {
+      // a changed variables file changes its module's values: it names the whole module
+      try (var siblings = Files.list(file.getParent())) {
+        for (Path s : siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s)).sorted().toList()) {
+          if (!selection.excluded().test(s.toAbsolutePath().normalize())) addFile(s, true, display, selection);
+        }
+      } catch (IOException e) {
+        problems.add(Diagnostic.error(new Location(display.of(file.getParent()), 0, 0), "cannot list module directory: " + e.getMessage()));
+      }
+    } else if (explicit && selection.hook() && name.endsWith(".bicep")) {
+      problems.add(Diagnostic.note(new Location(display.of(file), 0, 0),
+          "Bicep source is not read; scan the ARM JSON that 'bicep build' writes"));
+    } else if (name.endsWith(".json")) {
+      // a hook passes every changed .json file: only templates among them are of interest
+      json.merge(file, explicit && !selection.hook(), Boolean::logicalOr);
     } else if (name.endsWith(".tf")) {
       Path dir = file.getParent();
       List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
@@ -103,7 +136,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       if (explicit) {
         // a module is all of its directory's .tf files: load the rest for context
         try (var siblings = Files.list(dir)) {
-          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s))
+          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s)
+                  && !selection.excluded().test(s.toAbsolutePath().normalize()))
               .forEach(s -> {
                 files.add(s);
                 contextOnly.add(s);
@@ -114,7 +148,7 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
         files.sort(null);
       }
     } else if (explicit) {
-      problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), "not a file exfilguard reads (expected .json or .tf)"));
+      problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), "not a file exfilguard reads (expected .json, .tf or .tfvars)"));
     }
   }
 

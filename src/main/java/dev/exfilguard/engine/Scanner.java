@@ -34,6 +34,8 @@ public final class Scanner {
   private final List<Rule> rules;
   private final Path base;
   private final InputOptions options;
+  private Inputs.Selection selection = Inputs.Selection.ALL;
+  private java.util.function.Function<Path, InputOptions> optionsFor;
 
   public Scanner(List<Rule> rules, Path base) {
     this(rules, base, InputOptions.NONE);
@@ -43,11 +45,34 @@ public final class Scanner {
     this.rules = List.copyOf(rules);
     this.base = base.toAbsolutePath().normalize();
     this.options = options;
+    this.optionsFor = p -> options;
   }
 
+  /** Which files discovery keeps (config-file exclusions) and how named files are taken (hook mode). */
+  public Scanner select(Inputs.Selection selection) {
+    this.selection = selection;
+    return this;
+  }
+
+  /**
+   * The input values for one template file or module directory: the command line's, plus the
+   * parameters and var files the config file names for that path.
+   */
+  public Scanner inputsPer(java.util.function.Function<Path, InputOptions> optionsFor) {
+    this.optionsFor = optionsFor;
+    return this;
+  }
+
+  /** What a scan found, with the resources it read (the suppression stage reads their metadata). */
+  public record Scanned(ScanReport report, List<Resource> resources) {}
+
   public ScanReport scan(List<Path> paths, String toolVersion) {
+    return scanned(paths, toolVersion).report();
+  }
+
+  public Scanned scanned(List<Path> paths, String toolVersion) {
     Inputs.Paths display = new Inputs.Paths(base);
-    Inputs inputs = Inputs.discover(paths, display);
+    Inputs inputs = Inputs.discover(paths, display, selection);
     SourceFiles sources = new LocalSourceFiles(display, paths);
     List<Diagnostic> diagnostics = new ArrayList<>(inputs.problems());
     List<String> files = new ArrayList<>();
@@ -59,7 +84,11 @@ public final class Scanner {
     for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) tasks.add(() -> loadJson(e.getKey(), e.getValue(), sources));
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
     List<Finding> findings = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
     for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
+      resources.addAll(l.resources());
+      Map<String, Location> declared = new java.util.HashMap<>();
+      for (Resource r : l.resources()) declared.putIfAbsent(r.address(), r.location());
       files.addAll(l.files());
       diagnostics.addAll(l.diagnostics());
       // one graph per deployment unit (a template, a Terraform module): resources of separate
@@ -67,13 +96,16 @@ public final class Scanner {
       ResourceGraph graph = new ResourceGraph(l.resources());
       for (Rule rule : rules) {
         for (Hit h : rule.evaluate(graph)) {
-          Finding f = new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
-              h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
+          Finding f = new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(),
+              h.location(), h.resourceAddress(), h.attributePath(),
+              h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList(),
+              declared.get(h.resourceAddress()));
           if (!contextOnly.contains(f.location().file())) findings.add(f);
         }
       }
     }
-    return new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion);
+    return new Scanned(new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion),
+        resources);
   }
 
   /** What reading one input gave: the files read, their resources and diagnostics. */
@@ -105,13 +137,13 @@ public final class Scanner {
       }
       return new Loaded(List.of(), List.of(), diagnostics);
     }
-    ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, options);
+    ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, optionsFor.apply(file));
     diagnostics.addAll(r.diagnostics());
     return new Loaded(List.of(shown), r.resources(), diagnostics);
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
-    TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, options);
+    TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, optionsFor.apply(dir));
     return new Loaded(r.files(), r.result().resources(), r.result().diagnostics());
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class JsonReporter implements Reporter {
 
   /** Version of this document's layout, not of the tool. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public JsonReporter() {}
 
@@ -33,8 +33,14 @@ public final class JsonReporter implements Reporter {
         StableOrder.findings(report.findings()).stream().map(JsonReporter::finding).toList();
     List<JsonDiagnostic> diagnostics =
         StableOrder.diagnostics(report.diagnostics()).stream().map(JsonReporter::diagnostic).toList();
+    List<JsonSuppressed> suppressed = report.suppressed().stream()
+        .map(x -> new JsonSuppressed(finding(x.finding()), new JsonSuppression(
+            x.suppression().kind().name().toLowerCase(java.util.Locale.ROOT), x.suppression().reason(),
+            x.suppression().expires() == null ? null : x.suppression().expires().toString(),
+            x.suppression().location().file(), x.suppression().location().line())))
+        .toList();
     return new Document(
-        FORMAT_VERSION, report.toolVersion(), findings, diagnostics, summary(ReportSummary.of(report)));
+        FORMAT_VERSION, report.toolVersion(), findings, suppressed, diagnostics, summary(ReportSummary.of(report)));
   }
 
   private static JsonFinding finding(Finding f) {
@@ -66,7 +72,7 @@ public final class JsonReporter implements Reporter {
     Map<String, Integer> bySeverity = new LinkedHashMap<>();
     for (Severity sev : Severity.values()) bySeverity.put(sev.label(), s.bySeverity().get(sev));
     return new JsonSummary(
-        s.findings(), bySeverity, s.filesScanned(), s.filesUnreadable(), s.errors(), s.notes());
+        s.findings(), bySeverity, s.filesScanned(), s.filesUnreadable(), s.errors(), s.notes(), s.suppressed(), s.known());
   }
 
   /** The whole document. */
@@ -74,8 +80,18 @@ public final class JsonReporter implements Reporter {
       int version,
       String toolVersion,
       List<JsonFinding> findings,
+      List<JsonSuppressed> suppressed,
       List<JsonDiagnostic> diagnostics,
       JsonSummary summary) {}
+
+  /** A finding a suppression accepted, and the suppression. */
+  public record JsonSuppressed(JsonFinding finding, JsonSuppression suppression) {}
+
+  /**
+   * {@code kind} is {@code inline}, {@code metadata} or {@code config}; {@code expires} is
+   * {@code YYYY-MM-DD} or left out; file and line say where the suppression is written.
+   */
+  public record JsonSuppression(String kind, String reason, String expires, String file, int line) {}
 
   /**
    * One finding. {@code severity} is the lower-case label ({@code high}); {@code resource} the
@@ -101,6 +117,8 @@ public final class JsonReporter implements Reporter {
 
   /**
    * @param bySeverity every severity label, most severe first, zero where none was found
+   * @param suppressed findings accepted by a suppression (listed under {@code suppressed})
+   * @param known findings not shown because they are in the baseline or at the diff base
    */
   public record JsonSummary(
       int findings,
@@ -108,5 +126,7 @@ public final class JsonReporter implements Reporter {
       int filesScanned,
       int filesUnreadable,
       int errors,
-      int notes) {}
+      int notes,
+      int suppressed,
+      int known) {}
 }

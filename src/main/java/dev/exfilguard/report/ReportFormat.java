@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 public enum ReportFormat {
   TEXT,
   JSON,
-  SARIF;
+  SARIF,
+  JUNIT,
+  GITHUB,
+  MARKDOWN;
 
   /** The name users type: lower case. */
   public String cliName() {
@@ -32,7 +35,7 @@ public enum ReportFormat {
         "unknown output format '" + value + "'; valid formats: " + validNames());
   }
 
-  /** {@code text, json, sarif}, in declaration order, for usage messages. */
+  /** {@code text, json, sarif, ...}, in declaration order, for usage messages. */
   public static String validNames() {
     return Arrays.stream(values()).map(ReportFormat::cliName).collect(Collectors.joining(", "));
   }
@@ -46,6 +49,9 @@ public enum ReportFormat {
       case TEXT -> new TextReporter(color, sourceLines);
       case JSON -> new JsonReporter();
       case SARIF -> new SarifReporter();
+      case JUNIT -> new JunitReporter();
+      case GITHUB -> new GithubReporter();
+      case MARKDOWN -> new MarkdownReporter();
     };
   }
 }

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * diagnostic: errors are, by the contract, files that could not be read or parsed.
  *
  * @param bySeverity every severity, most severe first, zero where none was found
+ * @param suppressed findings accepted by a suppression (not counted in {@code findings})
+ * @param known findings left out as not new (baseline, diff base)
  */
 record ReportSummary(
     int findings,
@@ -22,7 +24,9 @@ record ReportSummary(
     int filesScanned,
     int filesUnreadable,
     int errors,
-    int notes) {
+    int notes,
+    int suppressed,
+    int known) {
 
   ReportSummary {
     bySeverity = Collections.unmodifiableMap(new EnumMap<>(bySeverity));
@@ -46,6 +50,7 @@ record ReportSummary(
     }
     // a file that was read but did not parse counts as unreadable, not also as scanned
     int scanned = (int) report.files().stream().filter(f -> !unreadable.contains(f)).count();
-    return new ReportSummary(report.findings().size(), bySeverity, scanned, unreadable.size(), errors, notes);
+    return new ReportSummary(report.findings().size(), bySeverity, scanned, unreadable.size(), errors, notes,
+        report.suppressed().size(), report.known());
   }
 }

@@ -58,7 +58,11 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
       Message message,
       List<Location> locations,
       List<Location> relatedLocations,
-      Map<String, String> partialFingerprints) {}
+      Map<String, String> partialFingerprints,
+      List<Suppression> suppressions) {}
+
+  /** An accepted result: {@code inSource} (comment, resource metadata) or {@code external} (config file). */
+  record Suppression(String kind, String status, String justification, Location location) {}
 
   record Location(
       Integer id,

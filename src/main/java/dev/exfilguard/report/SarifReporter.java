@@ -46,12 +46,21 @@ public final class SarifReporter implements Reporter {
 
   static SarifLog log(ScanReport report) {
     List<Finding> findings = StableOrder.findings(report.findings());
-    List<RuleMeta> rules = rulesFor(report.rules(), findings);
+    List<Finding> all = new ArrayList<>(findings);
+    Map<Finding, dev.exfilguard.engine.Suppression> suppressedBy = new java.util.IdentityHashMap<>();
+    for (ScanReport.Suppressed s : report.suppressed()) {
+      all.add(s.finding());
+      suppressedBy.put(s.finding(), s.suppression());
+    }
+    all = StableOrder.findings(all);
+    List<RuleMeta> rules = rulesFor(report.rules(), all);
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) ruleIndex.put(rules.get(i).id(), i);
 
     List<SarifLog.Result> results = new ArrayList<>();
-    for (Finding f : findings) results.add(result(f, ruleIndex.get(f.ruleId())));
+    // suppressed results stay in the log, marked accepted with their justification, so code
+    // scanning shows them as dismissed rather than as fixed
+    for (Finding f : all) results.add(result(f, ruleIndex.get(f.ruleId()), suppressedBy.get(f)));
 
     List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics());
     boolean successful = diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.ERROR);
@@ -174,7 +183,7 @@ public final class SarifReporter implements Reporter {
     };
   }
 
-  private static SarifLog.Result result(Finding f, int ruleIndex) {
+  private static SarifLog.Result result(Finding f, int ruleIndex, dev.exfilguard.engine.Suppression suppression) {
     List<SarifLog.LogicalLocation> logical =
         f.resourceAddress().isEmpty()
             ? null
@@ -196,7 +205,9 @@ public final class SarifReporter implements Reporter {
         SarifLog.Message.plain(f.message()),
         List.of(primary),
         related.isEmpty() ? null : related,
-        Map.of(FINGERPRINT_KEY, f.fingerprint()));
+        Map.of(FINGERPRINT_KEY, f.fingerprint()),
+        suppression == null ? null : List.of(new SarifLog.Suppression(suppression.kind().sarifKind(), "accepted",
+            suppression.justification(), new SarifLog.Location(null, physical(suppression.location()), null, null))));
   }
 
   private static SarifLog.Notification notification(Diagnostic d) {

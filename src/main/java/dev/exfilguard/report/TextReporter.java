@@ -152,6 +152,10 @@ public final class TextReporter implements Reporter {
     if (s.filesUnreadable() > 0) {
       sb.append("; ").append(count(s.filesUnreadable(), "file")).append(" could not be read");
     }
+    if (s.suppressed() > 0) sb.append("; ").append(s.suppressed()).append(" suppressed");
+    if (s.known() > 0) {
+      sb.append("; ").append(count(s.known(), "known finding")).append(" not shown (baseline or diff base)");
+    }
     return sb.append('.').toString();
   }
 

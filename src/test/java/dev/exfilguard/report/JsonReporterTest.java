@@ -27,8 +27,8 @@ class JsonReporterTest {
   @Test
   void findingFieldsAreTheContract() throws Exception {
     JsonNode root = MAPPER.readTree(json());
-    assertEquals(List.of("version", "toolVersion", "findings", "diagnostics", "summary"), names(root));
-    assertEquals(1, root.get("version").asInt());
+    assertEquals(List.of("version", "toolVersion", "findings", "suppressed", "diagnostics", "summary"), names(root));
+    assertEquals(2, root.get("version").asInt());
 
     JsonNode fd = root.get("findings").get(2);
     assertEquals(
@@ -65,6 +65,8 @@ class JsonReporterTest {
     assertEquals(1, s.get("filesUnreadable").asInt());
     assertEquals(1, s.get("errors").asInt());
     assertEquals(1, s.get("notes").asInt());
+    assertEquals(0, s.get("suppressed").asInt());
+    assertEquals(0, s.get("known").asInt());
   }
 
   @Test
@@ -78,7 +80,7 @@ class JsonReporterTest {
   @Test
   void prettyPrintedWithUnixLineEndsAndAFinalNewline() {
     String out = json();
-    assertTrue(out.startsWith("{\n  \"version\" : 1,\n"), out);
+    assertTrue(out.startsWith("{\n  \"version\" : 2,\n"), out);
     assertTrue(out.endsWith("}\n"));
     assertFalse(out.contains("\r"));
   }

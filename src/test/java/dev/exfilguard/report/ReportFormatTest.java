@@ -21,7 +21,7 @@ class ReportFormatTest {
   void unknownFormatNamesTheValidOnesOnOneLine() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("xml"));
-    assertEquals("unknown output format 'xml'; valid formats: text, json, sarif", e.getMessage());
+    assertEquals("unknown output format 'xml'; valid formats: text, json, sarif, junit, github, markdown", e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
     assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse(""));
     assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse(null));

@@ -1,0 +1,48 @@
+package dev.exfilguard.cli;
+
+import dev.exfilguard.config.ConfigLoader;
+import dev.exfilguard.config.StarterConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code exfilguard init [DIR]}: writes a commented starter {@code .exfilguard.yaml}; never overwrites. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = "Writes a commented starter .exfilguard.yaml into DIR (default: the current directory); an existing file is left alone.",
+    footer = {"", "Exit codes: 0 written, 2 the file exists or cannot be written."})
+final class InitCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "DIR", description = "Where to write the file (default: the current directory).")
+  Path dir = Path.of(".");
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Path file = dir.resolve(ConfigLoader.FILE_NAME);
+    try {
+      // CREATE_NEW: the check and the write are one step, so an existing file is never replaced
+      Files.writeString(file, StarterConfig.TEXT, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      err.println("exfilguard: " + file + " already exists; not overwritten");
+      return Main.ERROR;
+    } catch (IOException e) {
+      err.println("exfilguard: cannot write " + file + ": " + ScanCommand.whyNotWritten(e));
+      return Main.ERROR;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Wrote " + file + "; edit it, then run: exfilguard scan");
+    out.flush();
+    return Main.OK;
+  }
+}

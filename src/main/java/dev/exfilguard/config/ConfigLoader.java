@@ -1,0 +1,231 @@
+package dev.exfilguard.config;
+
+import dev.exfilguard.model.Location;
+import dev.exfilguard.model.Value;
+import dev.exfilguard.rules.Severity;
+import dev.exfilguard.source.SourceSyntaxException;
+import dev.exfilguard.source.TreeReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds and reads {@code .exfilguard.yaml} strictly: an unknown key, a value of the wrong type,
+ * a file or directory that does not exist is an error naming the file, line and column.
+ */
+public final class ConfigLoader {
+  public static final String FILE_NAME = ".exfilguard.yaml";
+
+  private static final Set<String> TOP = Set.of("version", "rules", "severity-threshold", "exclude", "custom-rules",
+      "inputs", "suppressions");
+  private static final Set<String> RULES = Set.of("enable", "disable", "severity");
+  private static final Set<String> INPUTS = Set.of("path", "parameters", "var-files");
+  private static final Set<String> SUPPRESSION = Set.of("rule", "path", "resource", "reason", "expires");
+
+  private ConfigLoader() {}
+
+  /**
+   * The config file for a scan of {@code start}: the first {@code .exfilguard.yaml} in it or a
+   * directory above, up to the repository root (the directory holding {@code .git}) or the file
+   * system root when there is no repository.
+   */
+  public static Optional<Path> find(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) dir = dir.getParent();
+    while (dir != null) {
+      Path candidate = dir.resolve(FILE_NAME);
+      if (Files.isRegularFile(candidate)) return Optional.of(candidate);
+      if (Files.exists(dir.resolve(".git"))) return Optional.empty();
+      dir = dir.getParent();
+    }
+    return Optional.empty();
+  }
+
+  /** Reads one config file; {@code display} is the path used in messages. */
+  public static Config load(Path file, String display) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(new Location(display, 0, 0), "cannot read: " + e.getMessage());
+    }
+    return parse(file.toAbsolutePath().normalize().getParent(), display, text);
+  }
+
+  public static Config parse(Path dir, String display, String text) throws ConfigException {
+    Value root;
+    try {
+      root = TreeReader.readYaml(display, text);
+    } catch (SourceSyntaxException e) {
+      // a file of comments only (as a trimmed starter file may be) configures nothing
+      if (e.getMessage().equals("empty file")) return new Config(dir, display, null, List.of(), Map.of(), null,
+          List.of(), List.of(), List.of(), List.of());
+      throw new ConfigException(e.location(), e.getMessage());
+    }
+    if (root instanceof Value.Null) {
+      return new Config(dir, display, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+    }
+    Value.Obj o = obj(root, "the config file");
+    keys(o, TOP, "at the top level");
+    Value version = o.fields().get("version");
+    if (version != null && !(version instanceof Value.Num n && n.value().intValue() == 1 && n.value().scale() <= 0)) {
+      throw new ConfigException(version.location(), "'version' must be 1");
+    }
+    List<Config.RuleRef> enable = null;
+    List<Config.RuleRef> disable = List.of();
+    Map<Config.RuleRef, Severity> severity = new LinkedHashMap<>();
+    Value rules = o.fields().get("rules");
+    if (rules != null) {
+      Value.Obj r = obj(rules, "'rules'");
+      keys(r, RULES, "in 'rules'");
+      if (r.fields().containsKey("enable")) enable = ruleRefs(r.fields().get("enable"), "'enable'", false);
+      if (r.fields().containsKey("disable")) disable = ruleRefs(r.fields().get("disable"), "'disable'", false);
+      Value sev = r.fields().get("severity");
+      if (sev != null) {
+        Value.Obj s = obj(sev, "'severity'");
+        for (Map.Entry<String, Value> e : s.fields().entrySet()) {
+          severity.put(new Config.RuleRef(e.getKey(), e.getValue().location()), severity(e.getValue()));
+        }
+      }
+    }
+    Severity threshold = o.fields().containsKey("severity-threshold") ? severity(o.fields().get("severity-threshold")) : null;
+    List<Glob> exclude = new ArrayList<>();
+    if (o.fields().containsKey("exclude")) {
+      for (Value v : list(o.fields().get("exclude"), "'exclude'")) exclude.add(Glob.path(str(v, "an exclude glob")));
+    }
+    List<Path> ruleDirs = new ArrayList<>();
+    if (o.fields().containsKey("custom-rules")) {
+      for (Value v : list(o.fields().get("custom-rules"), "'custom-rules'")) {
+        Path d = dir.resolve(str(v, "a rule directory")).normalize();
+        if (!Files.isDirectory(d)) throw new ConfigException(v.location(), "custom rule directory '" + str(v, "") + "' does not exist");
+        ruleDirs.add(d);
+      }
+    }
+    List<Config.Inputs> inputs = new ArrayList<>();
+    if (o.fields().containsKey("inputs")) {
+      for (Value v : list(o.fields().get("inputs"), "'inputs'")) {
+        Value.Obj e = obj(v, "an 'inputs' entry");
+        keys(e, INPUTS, "in an 'inputs' entry");
+        Value path = required(e, "path");
+        inputs.add(new Config.Inputs(Glob.path(str(path, "'path'")), files(dir, e, "parameters"), files(dir, e, "var-files"),
+            e.location()));
+      }
+    }
+    List<Config.SuppressionEntry> suppressions = new ArrayList<>();
+    if (o.fields().containsKey("suppressions")) {
+      for (Value v : list(o.fields().get("suppressions"), "'suppressions'")) {
+        Value.Obj e = obj(v, "a 'suppressions' entry");
+        keys(e, SUPPRESSION, "in a 'suppressions' entry");
+        Value rule = required(e, "rule");
+        List<Config.RuleRef> ids = rule instanceof Value.Arr ? ruleRefs(rule, "'rule'", true)
+            : List.of(new Config.RuleRef(str(rule, "'rule'"), rule.location()));
+        if (ids.isEmpty()) throw new ConfigException(rule.location(), "'rule' needs at least one rule ID (or \"*\")");
+        Value reason = e.fields().get("reason");
+        if (reason == null || !(reason instanceof Value.Str s) || s.value().isBlank()) {
+          throw new ConfigException(reason == null ? e.location() : reason.location(),
+              "a suppression needs a 'reason': say why the risk is accepted");
+        }
+        Glob path = e.fields().containsKey("path") ? Glob.path(str(e.fields().get("path"), "'path'")) : null;
+        Glob resource = e.fields().containsKey("resource") ? Glob.address(str(e.fields().get("resource"), "'resource'")) : null;
+        LocalDate expires = null;
+        Value exp = e.fields().get("expires");
+        if (exp != null) {
+          try {
+            expires = LocalDate.parse(str(exp, "'expires'").trim());
+          } catch (DateTimeParseException ex) {
+            throw new ConfigException(exp.location(), "'expires' must be a date YYYY-MM-DD");
+          }
+        }
+        suppressions.add(new Config.SuppressionEntry(ids, path, resource, ((Value.Str) reason).value().trim(), expires,
+            e.location()));
+      }
+    }
+    return new Config(dir, display, enable, disable, severity, threshold, exclude, ruleDirs, inputs, suppressions);
+  }
+
+  /**
+   * Checks every rule ID the file names against the rules there are (built-in, custom, EXFG).
+   */
+  public static void checkRuleIds(Config c, Set<String> known) throws ConfigException {
+    List<Config.RuleRef> refs = new ArrayList<>();
+    if (c.enable() != null) refs.addAll(c.enable());
+    refs.addAll(c.disable());
+    refs.addAll(c.severity().keySet());
+    for (Config.SuppressionEntry s : c.suppressions()) refs.addAll(s.rules());
+    for (Config.RuleRef r : refs) {
+      if (r.id().equals("*")) continue;
+      if (!known.contains(r.id())) {
+        throw new ConfigException(r.location(), "unknown rule ID '" + r.id() + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+      }
+    }
+  }
+
+  private static List<String> files(Path dir, Value.Obj e, String key) throws ConfigException {
+    List<String> out = new ArrayList<>();
+    if (!e.fields().containsKey(key)) return out;
+    for (Value v : list(e.fields().get(key), "'" + key + "'")) {
+      String f = str(v, "a file path");
+      if (!Files.isRegularFile(dir.resolve(f))) throw new ConfigException(v.location(), "file '" + f + "' does not exist");
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static List<Config.RuleRef> ruleRefs(Value v, String what, boolean star) throws ConfigException {
+    List<Config.RuleRef> out = new ArrayList<>();
+    for (Value item : list(v, what)) {
+      String id = str(item, "a rule ID");
+      if (id.equals("*") && !star) throw new ConfigException(item.location(), "'*' is not allowed in " + what);
+      out.add(new Config.RuleRef(id, item.location()));
+    }
+    return out;
+  }
+
+  private static Severity severity(Value v) throws ConfigException {
+    try {
+      return Severity.parse(str(v, "a severity"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(v.location(), "severity must be one of high, medium, low, info");
+    }
+  }
+
+  private static Value required(Value.Obj o, String key) throws ConfigException {
+    Value v = o.fields().get(key);
+    if (v == null) throw new ConfigException(o.location(), "missing '" + key + "'");
+    return v;
+  }
+
+  private static void keys(Value.Obj o, Set<String> allowed, String where) throws ConfigException {
+    for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+      if (!allowed.contains(e.getKey())) {
+        throw new ConfigException(e.getValue().location(), "unknown key '" + e.getKey() + "' " + where + " (allowed: "
+            + String.join(", ", new TreeSet<>(allowed)) + ")");
+      }
+    }
+  }
+
+  private static Value.Obj obj(Value v, String what) throws ConfigException {
+    if (v instanceof Value.Obj o) return o;
+    throw new ConfigException(v.location(), what + " must be a mapping");
+  }
+
+  private static List<Value> list(Value v, String what) throws ConfigException {
+    if (v instanceof Value.Arr a) return a.items();
+    throw new ConfigException(v.location(), what + " must be a list");
+  }
+
+  private static String str(Value v, String what) throws ConfigException {
+    if (v instanceof Value.Str s && !s.value().isBlank()) return s.value();
+    throw new ConfigException(v.location(), "expected " + what + " (a non-empty string)");
+  }
+}

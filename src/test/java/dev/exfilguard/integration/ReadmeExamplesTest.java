@@ -1,0 +1,166 @@
+package dev.exfilguard.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.exfilguard.testing.CliProcess;
+import dev.exfilguard.testing.CliProcess.Result;
+import dev.exfilguard.testing.Fixtures;
+import dev.exfilguard.testing.Git;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each README example, run as a new user would: copied from the README into a copy of the demo,
+ * and the command it shows run with the real CLI.
+ */
+class ReadmeExamplesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void demo() throws IOException {
+    try (Stream<Path> s = Files.walk(Fixtures.repo().resolve("testdata/demo"))) {
+      Path from = Fixtures.repo().resolve("testdata/demo");
+      for (Path p : s.toList()) {
+        Path target = tmp.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) Files.createDirectories(target);
+        else Files.copy(p, target);
+      }
+    }
+  }
+
+  /** Runs a README command line ({@code exfilguard scan ...}, comments dropped) in the demo copy. */
+  private Result command(String line) {
+    String cmd = line.replaceFirst("\\s+#.*$", "").trim();
+    List<String> words = new ArrayList<>(Arrays.asList(cmd.split("\\s+")));
+    String first = words.remove(0);
+    assertTrue(first.equals("exfilguard") || first.equals("bin/exfilguard"), cmd);
+    return CliProcess.run(tmp, words.toArray(String[]::new));
+  }
+
+  private static List<String> ids(Result r) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode f : JSON.readTree(r.stdout()).get("findings")) out.add(f.get("ruleId").asText() + " " + f.get("file").asText());
+    return out;
+  }
+
+  @Test
+  void suppressionCommentAboveTheResource() throws IOException {
+    String example = Readme.block("Suppressions", "hcl", "exfilguard:ignore");
+    String[] lines = example.split("\n");
+    Path tf = tmp.resolve("terraform/main.tf");
+    String s = Files.readString(tf, StandardCharsets.UTF_8);
+    assertTrue(s.contains(lines[1]), "the README's resource line is in the demo: " + lines[1]);
+    Files.writeString(tf, s.replace(lines[1], example.strip()));
+    Result r = CliProcess.run(tmp, "scan", "terraform", "--format", "json", "--report-unused-suppressions");
+    assertFalse(ids(r).contains("AMLX-22 terraform/main.tf"), r::toString);
+    assertEquals(1, JSON.readTree(r.stdout()).get("suppressed").size(), r::toString);
+    assertFalse(ids(r).stream().anyMatch(i -> i.startsWith("EXFG")), r::toString);
+  }
+
+  @Test
+  void suppressionInArmMetadata() throws IOException {
+    String example = Readme.block("Suppressions", "json", "\"exfilguard\"");
+    Path arm = tmp.resolve("arm/azuredeploy.json");
+    String s = Files.readString(arm, StandardCharsets.UTF_8);
+    String anchor = "\"type\": \"Microsoft.Network/networkSecurityGroups\",";
+    Files.writeString(arm, s.replace(anchor, anchor + "\n" + example.strip()));
+    Result r = CliProcess.run(tmp, "scan", "arm", "--format", "json");
+    assertFalse(ids(r).contains("AMLX-22 arm/azuredeploy.json"), r::toString);
+    assertEquals("Studio access approved in SEC-7",
+        JSON.readTree(r.stdout()).at("/suppressed/0/suppression/reason").asText(), r::toString);
+  }
+
+  @Test
+  void configFileExample() throws IOException {
+    Files.writeString(tmp.resolve(".exfilguard.yaml"), Readme.block("Config file", "yaml", "suppressions:"));
+    // the files the example names, as a user would have them
+    Files.createDirectories(tmp.resolve("policies"));
+    Files.writeString(tmp.resolve("arm/prod.parameters.json"), "{}");
+    Result r = CliProcess.run(tmp, "scan", "--format", "json");
+    assertEquals(1, r.exitCode(), r::toString);
+    List<String> ids = ids(r);
+    // AMLX-13 disabled; AMLX-02 raised to high; threshold medium; studio suppressed
+    assertEquals(List.of("AMLX-22 arm/azuredeploy.json", "AMLX-12 arm/azuredeploy.json", "AMLX-02 arm/azuredeploy.json",
+        "AMLX-12 terraform/main.tf", "AMLX-02 terraform/main.tf"), ids, r::toString);
+    assertEquals(1, JSON.readTree(r.stdout()).get("suppressed").size());
+  }
+
+  @Test
+  void baselineCommands() throws IOException {
+    String[] commands = Readme.block("Baselines", "sh", "--write-baseline").strip().split("\n");
+    Result write = command(commands[0]);
+    assertEquals(0, write.exitCode(), write::toString);
+    Result later = command(commands[1]);
+    assertEquals(0, later.exitCode(), later::toString);
+    Path tf = tmp.resolve("terraform/main.tf");
+    Files.writeString(tf, Files.readString(tf).replace("priority                    = 120", "priority                    = 121"));
+    assertEquals(0, command(commands[1]).exitCode(), "a changed priority is the same finding");
+    Files.writeString(tf, Files.readString(tf).replace("\"studio\"", "\"studio2\""));
+    Result renamed = command(commands[1]);
+    assertEquals(1, renamed.exitCode(), "a renamed resource is a new finding: " + renamed);
+    assertTrue(renamed.stderr().contains("no longer found: AMLX-22 azurerm_network_security_rule.studio "), renamed::toString);
+  }
+
+  @Test
+  void stagedCommandForAPlainGitHook() throws IOException {
+    String line = Readme.block("Pre-commit", "sh", "--staged").strip();
+    Git git = Git.init(tmp);
+    git.commitAll("demo");
+    assertEquals(0, command(line).exitCode(), "nothing new staged");
+    Path tf = tmp.resolve("terraform/main.tf");
+    Files.writeString(tf, Files.readString(tf).replace("AzureFrontDoor.Frontend", "AzureFrontDoor.Frontend\"\n  description = \"x"));
+    Files.writeString(tf, Files.readString(tf) + "\nresource \"azurerm_machine_learning_compute_instance\" \"dev2\" {\n  name = \"ci2\"\n}\n");
+    git.run("add", "-A");
+    Result r = command(line);
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.stdout().contains("AMLX-02") && r.stdout().contains("dev2"), r::toString);
+    assertFalse(r.stdout().contains("AMLX-22"), "an old finding: " + r);
+  }
+
+  @Test
+  void azureDevOpsPipelineWritesTheJunitFileItPublishes() throws IOException {
+    JsonNode steps = YAML.readTree(Readme.block("Azure DevOps", "yaml", "PublishTestResults")).get("steps");
+    String script = steps.get(0).get("script").asText();
+    JsonNode publish = steps.get(1);
+    assertEquals("PublishTestResults@2", publish.get("task").asText());
+    assertEquals("JUnit", publish.at("/inputs/testResultsFormat").asText());
+    assertEquals("succeededOrFailed()", publish.get("condition").asText(), "publish also when the scan fails");
+    String file = publish.at("/inputs/testResultsFiles").asText();
+    Result r = command(script.replace(" infra ", " . "));
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.stdout().contains("7 findings"), r::toString);
+    String xml = Files.readString(tmp.resolve(file));
+    assertTrue(xml.contains("<testsuites name=\"exfilguard\" tests=\"12\" failures=\"7\""), xml);
+  }
+
+  @Test
+  void githubWorkflowUsesTheActionWithCodeScanningPermission() throws IOException {
+    JsonNode wf = YAML.readTree(Readme.block("GitHub Actions and code scanning", "yaml", "exfilguard/exfilguard@"));
+    assertEquals("write", wf.at("/permissions/security-events").asText());
+    JsonNode steps = wf.at("/jobs/scan/steps");
+    assertTrue(steps.get(1).get("uses").asText().startsWith("exfilguard/exfilguard@"));
+    assertEquals(0, steps.get(0).at("/with/fetch-depth").asInt(-1), "diff-base needs history");
+    JsonNode action = YAML.readTree(Fixtures.repo().resolve("action.yml").toFile());
+    for (var it = steps.get(1).get("with").fieldNames(); it.hasNext(); ) {
+      String input = it.next();
+      assertTrue(action.at("/inputs").has(input), "the action has input " + input);
+    }
+  }
+}
