@@ -101,8 +101,9 @@ public final class Scanner {
     Optional<String> text = sources.read(file, explicit ? diagnostics : new ArrayList<>());
     if (text.isEmpty()) return new Loaded(List.of(), List.of(), diagnostics);
     // a cheap test before parsing (subscription-, management-group- and tenant-scope templates
-    // have their own schema names)
-    if (!explicit && !text.get().toLowerCase(Locale.ROOT).contains("deploymenttemplate.json")) {
+    // have their own schema names; terraform show -json output starts with format_version)
+    boolean maybePlan = text.get().contains("\"format_version\"");
+    if (!explicit && !maybePlan && !text.get().toLowerCase(Locale.ROOT).contains("deploymenttemplate.json")) {
       return new Loaded(List.of(), List.of(), diagnostics);
     }
     Value root;
@@ -111,6 +112,11 @@ public final class Scanner {
     } catch (SourceSyntaxException e) {
       diagnostics.add(Diagnostic.error(e.location(), e.getMessage()));
       return new Loaded(List.of(), List.of(), diagnostics);
+    }
+    if (maybePlan && TerraformReader.isPlan(root)) {
+      ReadResult r = TerraformReader.readPlan(file, (Value.Obj) root, sources, options);
+      diagnostics.addAll(r.diagnostics());
+      return new Loaded(List.of(shown), r.resources(), diagnostics);
     }
     if (!TemplateReader.isTemplate(root)) {
       if (explicit) {

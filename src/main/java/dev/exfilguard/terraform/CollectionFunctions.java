@@ -13,7 +13,7 @@ final class CollectionFunctions {
   private CollectionFunctions() {}
 
   static void register(Functions.Registry r) {
-    r.structural("coalesce", (a, c) -> {
+    r.lazy("coalesce", (a, c) -> {
       for (Value v : a) {
         if (v.isUnknown()) return c.unknown("coalesce() argument " + ((Value.Unknown) v).reason());
         if (v instanceof Value.Null || (v instanceof Value.Str s && s.value().isEmpty())) continue;

@@ -70,13 +70,16 @@ final class Functions {
     /** Only an argument that is Unknown as a whole makes the result Unknown; the function handles the rest. */
     void structural(String name, Fn fn);
 
+    /** The function decides about every Unknown argument itself (coalesce stops at the first known one). */
+    void lazy(String name, Fn fn);
+
     /** Known only when the configuration is applied (timestamp, uuid). */
     default void neverKnown(String name, String why) {
       structural(name, (args, call) -> call.unknown(name + "() " + why));
     }
   }
 
-  private record Entry(Fn fn, boolean structural) {}
+  private record Entry(Fn fn, boolean structural, boolean lazy) {}
 
   private static final Map<String, Entry> ALL = new HashMap<>();
 
@@ -84,12 +87,17 @@ final class Functions {
     Registry r = new Registry() {
       @Override
       public void add(String name, Fn fn) {
-        ALL.put(name, new Entry(fn, false));
+        ALL.put(name, new Entry(fn, false, false));
+      }
+
+      @Override
+      public void lazy(String name, Fn fn) {
+        ALL.put(name, new Entry(fn, true, true));
       }
 
       @Override
       public void structural(String name, Fn fn) {
-        ALL.put(name, new Entry(fn, true));
+        ALL.put(name, new Entry(fn, true, false));
       }
     };
     StringFunctions.register(r);
@@ -116,7 +124,7 @@ final class Functions {
       }
     }
     Meta m = via == null ? meta : new Meta(meta.location(), meta.origin(), via);
-    for (Value a : args) {
+    for (Value a : e.lazy() ? List.<Value>of() : args) {
       Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : TfValues.firstUnknown(a);
       if (u != null) return new Value.Unknown(u.reason(), m);
     }

@@ -62,6 +62,16 @@ public final class TerraformReader {
     return collect(scope, loader);
   }
 
+  /** Whether a JSON document is {@code terraform show -json} output. */
+  public static boolean isPlan(Value root) {
+    return PlanReader.isPlan(root);
+  }
+
+  /** A plan's resources, located at the plan file. */
+  public static ReadResult readPlan(Path file, Value.Obj plan, SourceFiles sources, InputOptions options) {
+    return PlanReader.read(sources.display(file), plan);
+  }
+
   private static ReadResult collect(ModuleScope root, Loader loader) {
     List<Resource> out = new ArrayList<>();
     try {

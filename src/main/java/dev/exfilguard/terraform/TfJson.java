@@ -114,10 +114,23 @@ final class TfJson {
     return new ObjectCons(items, r, "{...}");
   }
 
-  /** A JSON string read as a native-syntax template, placed on its JSON line. */
+  /**
+   * A JSON string read as a native-syntax template, placed on its JSON line: the literal parts
+   * are escaped for a quoted string, the {@code ${...}} and {@code %{...}} sequences kept as
+   * they are (quotes inside them belong to the expression).
+   */
   private static Expression template(String file, String s, Location at) throws HclParseException {
     StringBuilder q = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
+    int i = 0;
+    while (i < s.length()) {
+      char ch = s.charAt(i);
+      if ((ch == '$' || ch == '%') && i + 1 < s.length() && s.charAt(i + 1) == '{'
+          && !(i > 0 && s.charAt(i - 1) == ch && i > 1 && s.charAt(i - 2) != ch)) {
+        int end = closing(s, i + 2);
+        q.append(s, i, end);
+        i = end;
+        continue;
+      }
       switch (ch) {
         case '"' -> q.append("\\\"");
         case '\\' -> q.append("\\\\");
@@ -126,8 +139,29 @@ final class TfJson {
         case '\t' -> q.append("\\t");
         default -> q.append(ch);
       }
+      i++;
     }
     return expression(file, q.append('"').toString(), at);
+  }
+
+  /** The index after the brace that closes a sequence opened before {@code from}, skipping quoted strings. */
+  private static int closing(String s, int from) {
+    int depth = 1;
+    boolean quoted = false;
+    for (int i = from; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (quoted) {
+        if (ch == '\\') i++;
+        else if (ch == '"') quoted = false;
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == '{') {
+        depth++;
+      } else if (ch == '}' && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return s.length();
   }
 
   private static Expression expression(String file, String source, Location at) throws HclParseException {
