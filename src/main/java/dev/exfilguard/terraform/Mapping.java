@@ -227,7 +227,12 @@ final class Mapping {
 
   /** Sets {@code path} unless a value is already there (the first row for a path wins). */
   static void put(Map<String, Value> out, String path, Value v) {
-    Value.Obj updated = Paths.withDefault(new Value.Obj(out, v.meta()), path, v);
+    // containers a default creates are not defaults themselves: only the leaf is
+    Value.Obj updated = new Value.Obj(out, v.meta());
+    for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+      updated = Paths.withDefault(updated, path.substring(0, dot), new Value.Obj(Map.of(), Meta.explicit(v.location())));
+    }
+    updated = Paths.withDefault(updated, path, v);
     out.clear();
     out.putAll(updated.fields());
   }
