@@ -191,3 +191,15 @@ resource "azurerm_resource_group_template_deployment" "outside" {
   deployment_mode     = "Incremental"
   template_content    = file("../frontdoor-module/variables.tf")
 }
+
+resource "azurerm_network_security_rule" "from_files" {
+  name                        = "from-files"
+  resource_group_name         = azurerm_resource_group.rg.name
+  network_security_group_name = azurerm_network_security_group.nsg.name
+  priority                    = 500
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  description                 = templatefile("${path.module}/templates/description.tpl", { tags = ["Internet", "Storage"], owner = "ml" })
+  destination_address_prefix  = trimspace(file("${path.module}/templates/destination.txt"))
+}

@@ -35,7 +35,7 @@ final class AzurermMapping {
    * A type that sets part of another resource: the attribute holding the target's ID, the ARM
    * path it sets there, and how its value is made.
    */
-  record PatchType(String targetAttribute, String path, Mapping mapping, String valuePath) {}
+  record PatchType(String targetAttribute, String path, Mapping mapping) {}
 
   private static final Map<String, Type> TYPES = new HashMap<>();
   static final Map<String, PatchType> PATCHES = new LinkedHashMap<>();
@@ -385,13 +385,13 @@ final class AzurermMapping {
 
     // association and rule-set resources: merged into the resource they name (see Patches)
     PATCHES.put("azurerm_subnet_network_security_group_association", new PatchType("subnet_id", "properties.networkSecurityGroup",
-        new Mapping().attr("network_security_group_id", "id"), ""));
+        new Mapping().attr("network_security_group_id", "id")));
     PATCHES.put("azurerm_subnet_route_table_association", new PatchType("subnet_id", "properties.routeTable",
-        new Mapping().attr("route_table_id", "id"), ""));
+        new Mapping().attr("route_table_id", "id")));
     PATCHES.put("azurerm_subnet_nat_gateway_association", new PatchType("subnet_id", "properties.natGateway",
-        new Mapping().attr("nat_gateway_id", "id"), ""));
+        new Mapping().attr("nat_gateway_id", "id")));
     PATCHES.put("azurerm_storage_account_network_rules", new PatchType("storage_account_id", "properties.networkAcls",
-        networkRules(), ""));
+        networkRules()));
   }
 
   private static Mapping route() {

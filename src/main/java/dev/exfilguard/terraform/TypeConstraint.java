@@ -26,8 +26,9 @@ final class TypeConstraint {
 
   /** Whether a string given on the command line is taken as it is ({@code string}, {@code number}, {@code bool}). */
   static boolean isPrimitive(Expression type) {
-    if (type == null) return true;
-    return type instanceof ScopeTraversal t && t.steps().isEmpty() && !t.root().equals("any");
+    // Terraform parses a -var value as an expression only for collection and structural types;
+    // without a type, or with any, it is a string
+    return !(type instanceof FunctionCall);
   }
 
   static Value convert(Value v, Expression type) {

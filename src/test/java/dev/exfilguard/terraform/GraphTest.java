@@ -108,6 +108,30 @@ class GraphTest {
   }
 
   @Test
+  void fileAndTemplatefileReadInsideTheTree() {
+    Resource rule = at("azurerm_network_security_rule.from_files");
+    assertEquals("Internet", s(rule, "properties.destinationAddressPrefix"));
+    assertEquals("owned by ml: deny Internet; deny Storage; \n", ((Value.Str) rule.at("properties.description").orElseThrow()).value());
+    Value desc = rule.at("properties.description").orElseThrow();
+    assertEquals("templatefile testdata/terraform/graph/templates/description.tpl", desc.meta().via());
+    assertEquals(203, desc.location().line(), "the value stands where the call is");
+  }
+
+  @Test
+  void selfIsTheInstanceItself() throws Exception {
+    ModuleScope scope = Tf.textScope("""
+        resource "azurerm_network_security_group" "n" {
+          count = 2
+          name  = "nsg-${count.index}"
+        }
+        """);
+    var b = scope.config.resources().get("azurerm_network_security_group.n");
+    var second = scope.instances("managed", b).get(1);
+    var body = dev.exfilguard.hcl.HclParser.parse("x.tf", "x = \"${self.name}/${count.index}\"\n");
+    assertEquals("\"nsg-1/1\"", Tf.render(scope.evaluatorFor(second).eval(body.attribute("x").orElseThrow().expr())));
+  }
+
+  @Test
   void defaultsAreOnlyWhereNothingIsWritten() {
     assertEquals(List.of("properties.defaultOutboundAccess"), AzurermMappingTest.defaults(at("azurerm_subnet.compute").body(), ""));
   }
