@@ -66,6 +66,7 @@ public final class Scanner {
     for (Loaded l : loaded) childModules.addAll(l.childModules());
     Set<String> discovered = new HashSet<>();
     for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
+    for (Path f : inputs.json().keySet()) discovered.add(display.of(f));
     for (Loaded l : loaded) {
       if (l.moduleDir() != null && childModules.contains(l.moduleDir())) continue;
       for (String f : l.files()) if (!files.contains(f)) files.add(f);
@@ -79,7 +80,7 @@ public final class Scanner {
               h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
           String file = f.location().file();
           // named files only (pre-commit); a local module outside the scanned paths is context
-          boolean outsideChild = !l.childModules().isEmpty() && file.endsWith(".tf") && !discovered.contains(file);
+          boolean outsideChild = !l.childModules().isEmpty() && l.files().contains(file) && !discovered.contains(file);
           if (!contextOnly.contains(file) && !outsideChild) findings.add(f);
         }
       }

@@ -34,6 +34,9 @@ import java.util.function.Function;
  * for locals an ERROR, as Terraform reports it).
  */
 final class ModuleScope {
+  /** More instances than this are read as one representative: no real configuration comes near it. */
+  static final int MAX_INSTANCES = 1000;
+
   /** Meta-arguments and blocks that are not part of a resource's configuration object. */
   private static final Set<String> META = Set.of("count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection");
 
@@ -262,7 +265,7 @@ final class ModuleScope {
     Optional<Attribute> forEach = b.body().attribute("for_each");
     if (count.isPresent()) {
       Value n = evaluator.eval(count.get().expr());
-      if (n instanceof Value.Num num) {
+      if (n instanceof Value.Num num && num.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0) {
         int c = num.value().intValue();
         for (int i = 0; i < c; i++) {
           Value idx = new Value.Num(BigDecimal.valueOf(i), meta(TfEvaluator.location(count.get().range())));
@@ -276,7 +279,7 @@ final class ModuleScope {
     if (forEach.isPresent()) {
       Value v = evaluator.eval(forEach.get().expr());
       Map<String, Value> items = forEachItems(v);
-      if (items == null) {
+      if (items == null || items.size() > MAX_INSTANCES) {
         Value u = unknown(forEach.get(), "each");
         out.add(representative(mode, b, base, forEach.get(), Map.of("each", obj2("key", u, "value", u))));
         return out;
@@ -345,6 +348,9 @@ final class ModuleScope {
     if (b == null) return new Resolved(new Value.Unknown((mode.equals("data") ? "data." : "") + type + "." + name + " is not declared in " + where(), meta(at)), List.of());
     List<Instance> list = instances(mode, b);
     boolean expanded = b.body().attribute("count").isPresent() || b.body().attribute("for_each").isPresent();
+    if (list.isEmpty() && !expanded) {
+      return new Resolved(new Value.Unknown("reference cycle through " + type + "." + name, meta(at)), List.of());
+    }
     if (!expanded) return attributeStep(list.get(0), steps, at);
     boolean representative = list.size() == 1 && list.get(0).key() == null;
     if (!steps.isEmpty() && !(steps.get(0) instanceof Traverser.GetAttr)) {
@@ -521,7 +527,7 @@ final class ModuleScope {
     if (count.isPresent() || forEach.isPresent()) {
       Attribute exp = count.orElse(forEach.orElse(null));
       Value v = evaluator.eval(exp.expr());
-      if (count.isPresent() && v instanceof Value.Num n) {
+      if (count.isPresent() && v instanceof Value.Num n && n.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0) {
         for (int i = 0; i < n.value().intValue(); i++) {
           Map<String, Value> bind = Map.of("count", obj("index", new Value.Num(BigDecimal.valueOf(i), meta(TfEvaluator.location(exp.range())))));
           out.add(new ModuleInstance(i, childScope(child, b, base + "[" + i + "].", bind, flags, anc), bind));
@@ -529,7 +535,7 @@ final class ModuleScope {
         return new ModuleCall(out, null, true, false);
       }
       Map<String, Value> items = count.isPresent() ? null : forEachItems(v);
-      if (items != null) {
+      if (items != null && items.size() <= MAX_INSTANCES) {
         for (Map.Entry<String, Value> e : items.entrySet()) {
           Value k = new Value.Str(e.getKey(), meta(TfEvaluator.location(exp.range())));
           Map<String, Value> bind = Map.of("each", obj2("key", k, "value", e.getValue()));

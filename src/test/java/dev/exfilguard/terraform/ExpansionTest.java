@@ -87,4 +87,17 @@ class ExpansionTest {
     assertEquals("\"AzureMachineLearning\"", Tf.render(dyn.at("properties.securityRules[0].properties.destinationAddressPrefix").orElseThrow()));
     assertEquals("250", Tf.render(dyn.at("properties.securityRules[2].properties.priority").orElseThrow()));
   }
+
+  @Test
+  void anUnreasonableCountIsReadAsOneRepresentative() throws Exception {
+    ModuleScope scope = Tf.textScope("""
+        resource "azurerm_network_security_rule" "r" {
+          count = 100000
+          name  = "r-${count.index}"
+        }
+        """);
+    var instances = scope.instances("managed", scope.config.resources().get("azurerm_network_security_rule.r"));
+    assertEquals(1, instances.size());
+    assertEquals(Set.of(Resource.Flag.REPRESENTATIVE), instances.get(0).flags());
+  }
 }
