@@ -128,6 +128,11 @@ final class Functions {
       Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : TfValues.firstUnknown(a);
       if (u != null) return new Value.Unknown(u.reason(), m);
     }
-    return e.fn().apply(args, new Call(name, m, evaluator));
+    try {
+      return e.fn().apply(args, new Call(name, m, evaluator));
+    } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException | ClassCastException x) {
+      // an argument of a shape the function does not take: Terraform's error, so try() moves on
+      throw new EvalError(name + "(): invalid argument");
+    }
   }
 }

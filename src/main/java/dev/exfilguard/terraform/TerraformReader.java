@@ -77,7 +77,14 @@ public final class TerraformReader {
     try {
       for (ModuleScope s : root.tree()) {
         for (Block b : s.config.resources().values()) {
-          for (ModuleScope.Instance i : s.instances("managed", b)) adapt(s, i, out);
+          for (ModuleScope.Instance i : s.instances("managed", b)) {
+            try {
+              adapt(s, i, out);
+            } catch (RuntimeException e) {
+              // a defect of ours must not stop the scan: the resource is reported as not read
+              loader.error(TfEvaluator.location(b.range()), i.address() + " could not be evaluated (" + e.getClass().getSimpleName() + ")");
+            }
+          }
         }
         for (Block b : s.config.data().values()) {
           for (ModuleScope.Instance i : s.instances("data", b)) adaptData(s, i, out);
