@@ -318,8 +318,28 @@ final class ModuleScope {
   private Instance representative(String mode, Block b, String address, Attribute expansion, Map<String, Value> bindings) {
     Set<Resource.Flag> f = EnumSet.noneOf(Resource.Flag.class);
     f.addAll(flags);
-    f.add(expansion.expr() instanceof ConditionalExpr ? Resource.Flag.CONDITIONAL : Resource.Flag.REPRESENTATIVE);
+    f.addAll(unknownExpansionFlags(expansion.expr()));
     return new Instance(mode, b.labels().get(0), b.labels().get(1), b, address, null, bindings, f);
+  }
+
+  /**
+   * {@code cond ? 1 : 0} (or {@code cond ? {...} : {}}) with an Unknown condition: at most one
+   * instance, which may not exist. Any other Unknown size: the instance stands for all of them.
+   */
+  private static Set<Resource.Flag> unknownExpansionFlags(Expression e) {
+    if (e instanceof ConditionalExpr c) {
+      return atMostOne(c.trueExpr()) && atMostOne(c.falseExpr()) ? Set.of(Resource.Flag.CONDITIONAL)
+          : Set.of(Resource.Flag.CONDITIONAL, Resource.Flag.REPRESENTATIVE);
+    }
+    return Set.of(Resource.Flag.REPRESENTATIVE);
+  }
+
+  private static boolean atMostOne(Expression e) {
+    Value v = new TfEvaluator(null).eval(e);
+    if (v instanceof Value.Num n) return n.value().compareTo(BigDecimal.ONE) <= 0;
+    if (v instanceof Value.Obj o) return o.fields().size() <= 1;
+    if (v instanceof Value.Arr a) return a.items().size() <= 1;
+    return false;
   }
 
   private static Value unknown(Attribute a, String what) {
@@ -545,7 +565,7 @@ final class ModuleScope {
       }
       Set<Resource.Flag> f = EnumSet.noneOf(Resource.Flag.class);
       f.addAll(flags);
-      f.add(exp.expr() instanceof ConditionalExpr ? Resource.Flag.CONDITIONAL : Resource.Flag.REPRESENTATIVE);
+      f.addAll(unknownExpansionFlags(exp.expr()));
       Value u = unknown(exp, count.isPresent() ? "count.index" : "each");
       Map<String, Value> bind = count.isPresent() ? Map.of("count", obj("index", u)) : Map.of("each", obj2("key", u, "value", u));
       out.add(new ModuleInstance(null, childScope(child, b, base + ".", bind, f, anc), bind));

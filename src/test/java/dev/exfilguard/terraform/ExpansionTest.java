@@ -100,4 +100,19 @@ class ExpansionTest {
     assertEquals(1, instances.size());
     assertEquals(Set.of(Resource.Flag.REPRESENTATIVE), instances.get(0).flags());
   }
+
+  @Test
+  void aConditionalOfManyIsBothConditionalAndRepresentative() throws Exception {
+    ModuleScope scope = Tf.textScope("""
+        variable "on" {
+          type = bool
+        }
+        resource "azurerm_subnet" "s" {
+          count = var.on ? 3 : 0
+          name  = "s"
+        }
+        """);
+    var instances = scope.instances("managed", scope.config.resources().get("azurerm_subnet.s"));
+    assertEquals(Set.of(Resource.Flag.CONDITIONAL, Resource.Flag.REPRESENTATIVE), instances.get(0).flags());
+  }
 }
