@@ -60,15 +60,16 @@ public final class Scanner {
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
     List<Finding> findings = new ArrayList<>();
     List<Loaded> loaded = tasks.parallelStream().map(Supplier::get).toList();
-    // a directory that a scanned root module calls as a local module is read as part of that
-    // root (with the caller's inputs), not again on its own: that would report its findings twice
-    Set<Path> childModules = new HashSet<>();
-    for (Loaded l : loaded) childModules.addAll(l.childModules());
+    // a directory that a scanned root module calls as a local module, or an ARM template it
+    // deploys, is read as part of that root (with the caller's inputs), not again on its own:
+    // that would report its findings twice
+    Set<Path> readAsPart = new HashSet<>();
+    for (Loaded l : loaded) readAsPart.addAll(l.readAsPart());
     Set<String> discovered = new HashSet<>();
     for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
     for (Path f : inputs.json().keySet()) discovered.add(display.of(f));
     for (Loaded l : loaded) {
-      if (l.moduleDir() != null && childModules.contains(l.moduleDir())) continue;
+      if (readAsPart.contains(l.input())) continue;
       for (String f : l.files()) if (!files.contains(f)) files.add(f);
       diagnostics.addAll(l.diagnostics());
       // one graph per deployment unit (a template, a Terraform module): resources of separate
@@ -80,7 +81,7 @@ public final class Scanner {
               h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
           String file = f.location().file();
           // named files only (pre-commit); a local module outside the scanned paths is context
-          boolean outsideChild = !l.childModules().isEmpty() && l.files().contains(file) && !discovered.contains(file);
+          boolean outsideChild = l.terraform() && l.files().contains(file) && !discovered.contains(file);
           if (!contextOnly.contains(file) && !outsideChild) findings.add(f);
         }
       }
@@ -89,9 +90,10 @@ public final class Scanner {
   }
 
   /** What reading one input gave: the files read, their resources and diagnostics. */
-  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path moduleDir, List<Path> childModules) {
+  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
+      List<Path> readAsPart) {
     Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
-      this(files, resources, diagnostics, null, List.of());
+      this(files, resources, diagnostics, null, false, List.of());
     }
   }
 
@@ -129,11 +131,13 @@ public final class Scanner {
     }
     ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, options);
     diagnostics.addAll(r.diagnostics());
-    return new Loaded(List.of(shown), r.resources(), diagnostics);
+    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of());
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, options);
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), r.childModules());
+    List<Path> part = new ArrayList<>(r.childModules());
+    part.addAll(r.deployedTemplates());
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part);
   }
 }

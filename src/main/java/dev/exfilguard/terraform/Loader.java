@@ -36,6 +36,7 @@ final class Loader {
   private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
   private final Set<String> files = new LinkedHashSet<>();
   private final Set<Path> childDirs = new LinkedHashSet<>();
+  private final Set<Path> templates = new LinkedHashSet<>();
   private final Map<Path, Optional<ModuleConfig>> configs = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
   /** Changes that association resources make to the resources they name, applied after collection. */
@@ -81,6 +82,16 @@ final class Loader {
 
   Set<Path> childDirs() {
     return childDirs;
+  }
+
+  /** An ARM template file read for a template deployment: part of this module's scan. */
+  void templateRead(Path file, String display) {
+    templates.add(file.toAbsolutePath().normalize());
+    files.add(display);
+  }
+
+  Set<Path> templates() {
+    return templates;
   }
 
   /** Runs {@code body} unless {@code key} is already being evaluated (a cycle): then {@code onCycle}. */

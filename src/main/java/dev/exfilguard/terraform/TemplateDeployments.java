@@ -53,7 +53,7 @@ final class TemplateDeployments {
       text = ft.text();
       path = Path.of(ps.value());
       if (scope.loader.rootDir != null && !path.isAbsolute()) path = scope.loader.rootDir.resolve(path);
-      scope.loader.fileRead(file);
+      scope.loader.templateRead(path, file);
     } else {
       return note(scope, at, "its template_content is neither a literal heredoc nor file() of a file in the scanned tree");
     }

@@ -30,13 +30,16 @@ public final class TerraformReader {
   public record SourceText(String file, String text) {}
 
   /**
-   * A module as the engine loads it: the files that were read (including local child modules'),
-   * what they hold, and the child module directories that were loaded as part of it (the engine
-   * does not scan those again as root modules).
+   * A module as the engine loads it: the files that were read (including local child modules'
+   * and deployed ARM templates'), what they hold, and the inputs read as part of it (the engine
+   * does not scan those again on their own: their findings would be reported twice).
+   *
+   * @param childModules directories loaded as local modules of this one
+   * @param deployedTemplates ARM template files scanned as the template of a template deployment
    */
-  public record Loaded(List<String> files, ReadResult result, List<Path> childModules) {
+  public record Loaded(List<String> files, ReadResult result, List<Path> childModules, List<Path> deployedTemplates) {
     public Loaded(List<String> files, ReadResult result) {
-      this(files, result, List.of());
+      this(files, result, List.of(), List.of());
     }
   }
 
@@ -50,7 +53,7 @@ public final class TerraformReader {
     ModuleConfig config = loader.parse(root, moduleFiles);
     ModuleScope scope = ModuleScope.root(config, loader, Variables.rootValues(config, loader));
     ReadResult r = collect(scope, loader);
-    return new Loaded(loader.files(), r, List.copyOf(loader.childDirs()));
+    return new Loaded(loader.files(), r, List.copyOf(loader.childDirs()), List.copyOf(loader.templates()));
   }
 
   /** A module given as texts only (tests, fixtures): no tfvars, no child modules, no files read. */

@@ -76,6 +76,15 @@ class TerraformAcceptanceTest {
   }
 
   @Test
+  void aDeployedTemplateIsScannedOnceAsPartOfItsDeployment() {
+    ScanReport r = scan(InputOptions.NONE, Path.of("testdata/terraform/graph"));
+    assertEquals(List.of("testdata/terraform/graph/main.tf:170 Microsoft.Network/networkSecurityGroups/nsg-arm-inline",
+        "testdata/terraform/graph/templates/nsg.json:17 Microsoft.Network/networkSecurityGroups/nsg-arm-file"), findings(r, "AMLX-22"));
+    assertEquals(1, r.files().stream().filter(f -> f.endsWith("templates/nsg.json")).count(), r.files().toString());
+    assertTrue(r.diagnostics().stream().noneMatch(d -> d.kind() == Diagnostic.Kind.ERROR), r.diagnostics().toString());
+  }
+
+  @Test
   void everyCorpusTerraformDirectoryLoadsWithoutError() throws Exception {
     Path corpus = Fixtures.shared().resolve("corpus");
     List<Path> dirs;
