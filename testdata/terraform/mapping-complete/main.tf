@@ -312,3 +312,18 @@ resource "azapi_update_resource" "elsewhere" {
     properties = { securityRules = [] }
   })
 }
+
+resource "azurerm_storage_account" "st3" {
+  name                     = "st3x"
+  location                 = "westeurope"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+# azurerm 3.x: the rule set names its account instead of giving its ID
+resource "azurerm_storage_account_network_rules" "st3" {
+  storage_account_name = azurerm_storage_account.st3.name
+  resource_group_name  = "rg"
+  default_action       = "Deny"
+}

@@ -1,7 +1,6 @@
 package dev.exfilguard.terraform;
 
 import dev.exfilguard.arm.ArmReader;
-import dev.exfilguard.arm.TemplateReader;
 import dev.exfilguard.hcl.Attribute;
 import dev.exfilguard.hcl.FunctionCall;
 import dev.exfilguard.hcl.TemplateExpr;
@@ -64,7 +63,7 @@ final class TemplateDeployments {
       scope.loader.error(e.location(), "template of " + i.address() + ": " + e.getMessage());
       return Optional.empty();
     }
-    if (!TemplateReader.isTemplate(root)) return note(scope, at, "its template_content is not an ARM template");
+    if (!isTemplate(root)) return note(scope, at, "its template_content is not an ARM template");
     return Optional.of(ArmReader.read(path, (Value.Obj) root, scope.loader.sources, new InputOptions(parameters(i, ev), List.of(), Map.of(), List.of(), Map.of())));
   }
 
@@ -88,6 +87,12 @@ final class TemplateDeployments {
       // parameters that do not decode are left to the template's defaults
     }
     return out;
+  }
+
+  /** A deployment template names its schema ({@code .../deploymentTemplate.json#}, any scope). */
+  private static boolean isTemplate(Value root) {
+    return root instanceof Value.Obj o && o.get("$schema").orElse(null) instanceof Value.Str s
+        && s.value().toLowerCase(java.util.Locale.ROOT).contains("deploymenttemplate.json");
   }
 
   private static Optional<ReadResult> note(ModuleScope scope, Location at, String why) {

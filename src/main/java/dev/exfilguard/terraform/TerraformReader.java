@@ -117,6 +117,9 @@ public final class TerraformReader {
     AzurermMapping.PatchType patch = AzurermMapping.PATCHES.get(tfType);
     if (patch != null) {
       Value target = b.body().attribute(patch.targetAttribute()).map(a -> ev.eval(a.expr()))
+          .or(() -> ResourceIds.string(b, "storage_account_name", ev)
+              // azurerm 3.x named the account instead (storage_account_name, removed in 4.0)
+              .map(n -> new Value.Str(ResourceIds.build("Microsoft.Storage/storageAccounts", List.of(n)), Meta.explicit(at))))
           .orElseGet(() -> new Value.Unknown(patch.targetAttribute() + " not set", Meta.explicit(at)));
       scope.loader.patches.add(new Loader.Patch(target, patch.path(), patch.mapping().build(b.body(), at, ev), false, null));
       return;

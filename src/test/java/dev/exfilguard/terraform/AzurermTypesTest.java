@@ -235,6 +235,9 @@ class AzurermTypesTest {
     assertEquals("203.0.113.7", s(c, "properties.networkAcls.ipRules[0].value"));
     assertTrue(s(c, "properties.networkAcls.virtualNetworkRules[0].id").endsWith("/subnets/snet-c"));
     assertTrue(s(c, "properties.networkAcls.resourceAccessRules[0].resourceId").endsWith("/workspaces/mlw-c"));
+    Resource v3 = addressed(complete, "azurerm_storage_account.st3");
+    assertEquals("Deny", s(v3, "properties.networkAcls.defaultAction"), "the 3.x rule set found by account name");
+    explicitAt(v3, "properties.networkAcls.defaultAction", C, "default_action       = \"Deny\"");
   }
 
   @Test
