@@ -140,6 +140,12 @@ class TfEvaluatorTest {
       "floor(-1.2) ==> -2",
       "sum([1, 2, 3.5]) ==> 6.5",
       "terraform.workspace ==> \"default\"",
+      // a function's error is Terraform's error: try() moves to the next argument
+      "try(regex(\"[0-9]+\", \"none\"), \"no digits\") ==> \"no digits\"",
+      "try(tonumber(\"abc\"), 0) ==> 0",
+      "try(format(\"%d\", 1.5), \"not whole\") ==> \"not whole\"",
+      "try(cidrsubnet(\"10.0.0.0/30\", 8, 1), \"too small\") ==> \"too small\"",
+      "can(local.objs[5]) ==> false",
   })
   void knownResults(String expr, String expected) throws Exception {
     assertEquals(expected, ev(expr), expr);
