@@ -76,6 +76,13 @@ class TerraformAcceptanceTest {
   }
 
   @Test
+  void jsonConfigurationIsAModuleOfItsOwn() {
+    ScanReport r = scan(InputOptions.NONE, Path.of("testdata/terraform/tfjson"));
+    assertEquals(List.of("testdata/terraform/tfjson/main.tf.json:27 azurerm_network_security_group.nsg"), findings(r, "AMLX-22"));
+    assertEquals(List.of("testdata/terraform/tfjson/main.tf.json"), r.files());
+  }
+
+  @Test
   void aDeployedTemplateIsScannedOnceAsPartOfItsDeployment() {
     ScanReport r = scan(InputOptions.NONE, Path.of("testdata/terraform/graph"));
     assertEquals(List.of("testdata/terraform/graph/main.tf:170 Microsoft.Network/networkSecurityGroups/nsg-arm-inline",
