@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The files a scan reads, found from the paths it was given: JSON files (ARM templates are
- * recognised later by their {@code $schema}) and Terraform modules (a directory's {@code .tf}
- * files together). Directories are walked without entering {@code .git}, {@code .terraform}
+ * recognised later by their {@code $schema}, plans by their {@code format_version}) and
+ * Terraform modules (a directory's {@code .tf} and {@code .tf.json} files together). Directories are walked without entering {@code .git}, {@code .terraform}
  * and {@code node_modules}; symbolic links are followed, and a loop is reported, not entered.
  *
  * @param json JSON files to consider, with whether each was named explicitly
@@ -116,7 +116,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     if (explicit && name.endsWith(".tfvars") && file.getParent() != null) {
       // a changed variables file changes its module's values: it names the whole module
       try (var siblings = Files.list(file.getParent())) {
-        for (Path s : siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s)).sorted().toList()) {
+        for (Path s : siblings.filter(s -> (s.getFileName().toString().endsWith(".tf") || s.getFileName().toString().endsWith(".tf.json"))
+            && Files.isRegularFile(s)).sorted().toList()) {
           if (!selection.excluded().test(s.toAbsolutePath().normalize())) addFile(s, true, display, selection);
         }
       } catch (IOException e) {
@@ -125,10 +126,10 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     } else if (explicit && selection.hook() && name.endsWith(".bicep")) {
       problems.add(Diagnostic.note(new Location(display.of(file), 0, 0),
           "Bicep source is not read; scan the ARM JSON that 'bicep build' writes"));
-    } else if (name.endsWith(".json")) {
+    } else if (name.endsWith(".json") && !name.endsWith(".tf.json")) {
       // a hook passes every changed .json file: only templates among them are of interest
       json.merge(file, explicit && !selection.hook(), Boolean::logicalOr);
-    } else if (name.endsWith(".tf")) {
+    } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
       Path dir = file.getParent();
       List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
       contextOnly.remove(file);
@@ -136,8 +137,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       if (explicit) {
         // a module is all of its directory's .tf files: load the rest for context
         try (var siblings = Files.list(dir)) {
-          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s)
-                  && !selection.excluded().test(s.toAbsolutePath().normalize()))
+          siblings.filter(s -> (s.getFileName().toString().endsWith(".tf") || s.getFileName().toString().endsWith(".tf.json"))
+                  && Files.isRegularFile(s) && !files.contains(s) && !selection.excluded().test(s.toAbsolutePath().normalize()))
               .forEach(s -> {
                 files.add(s);
                 contextOnly.add(s);

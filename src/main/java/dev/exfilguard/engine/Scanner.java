@@ -85,11 +85,21 @@ public final class Scanner {
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
     List<Finding> findings = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
-    for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
+    List<Loaded> loaded = tasks.parallelStream().map(Supplier::get).toList();
+    // a directory that a scanned root module calls as a local module, or an ARM template it
+    // deploys, is read as part of that root (with the caller's inputs), not again on its own:
+    // that would report its findings twice
+    Set<Path> readAsPart = new HashSet<>();
+    for (Loaded l : loaded) readAsPart.addAll(l.readAsPart());
+    Set<String> discovered = new HashSet<>();
+    for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
+    for (Path f : inputs.json().keySet()) discovered.add(display.of(f));
+    for (Loaded l : loaded) {
+      if (readAsPart.contains(l.input())) continue;
       resources.addAll(l.resources());
       Map<String, Location> declared = new java.util.HashMap<>();
       for (Resource r : l.resources()) declared.putIfAbsent(r.address(), r.location());
-      files.addAll(l.files());
+      for (String f : l.files()) if (!files.contains(f)) files.add(f);
       diagnostics.addAll(l.diagnostics());
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
@@ -100,7 +110,10 @@ public final class Scanner {
               h.location(), h.resourceAddress(), h.attributePath(),
               h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList(),
               declared.get(h.resourceAddress()));
-          if (!contextOnly.contains(f.location().file())) findings.add(f);
+          String file = f.location().file();
+          // named files only (pre-commit); a local module outside the scanned paths is context
+          boolean outsideChild = l.terraform() && l.files().contains(file) && !discovered.contains(file);
+          if (!contextOnly.contains(file) && !outsideChild) findings.add(f);
         }
       }
     }
@@ -109,7 +122,12 @@ public final class Scanner {
   }
 
   /** What reading one input gave: the files read, their resources and diagnostics. */
-  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {}
+  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
+      List<Path> readAsPart) {
+    Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
+      this(files, resources, diagnostics, null, false, List.of());
+    }
+  }
 
   private Loaded loadJson(Path file, boolean explicit, SourceFiles sources) {
     String shown = sources.display(file);
@@ -118,8 +136,9 @@ public final class Scanner {
     Optional<String> text = sources.read(file, explicit ? diagnostics : new ArrayList<>());
     if (text.isEmpty()) return new Loaded(List.of(), List.of(), diagnostics);
     // a cheap test before parsing (subscription-, management-group- and tenant-scope templates
-    // have their own schema names)
-    if (!explicit && !text.get().toLowerCase(Locale.ROOT).contains("deploymenttemplate.json")) {
+    // have their own schema names; terraform show -json output starts with format_version)
+    boolean maybePlan = text.get().contains("\"format_version\"");
+    if (!explicit && !maybePlan && !text.get().toLowerCase(Locale.ROOT).contains("deploymenttemplate.json")) {
       return new Loaded(List.of(), List.of(), diagnostics);
     }
     Value root;
@@ -128,6 +147,11 @@ public final class Scanner {
     } catch (SourceSyntaxException e) {
       diagnostics.add(Diagnostic.error(e.location(), e.getMessage()));
       return new Loaded(List.of(), List.of(), diagnostics);
+    }
+    if (maybePlan && TerraformReader.isPlan(root)) {
+      ReadResult r = TerraformReader.readPlan(file, (Value.Obj) root, sources, optionsFor.apply(file));
+      diagnostics.addAll(r.diagnostics());
+      return new Loaded(List.of(shown), r.resources(), diagnostics);
     }
     if (!TemplateReader.isTemplate(root)) {
       if (explicit) {
@@ -139,11 +163,13 @@ public final class Scanner {
     }
     ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, optionsFor.apply(file));
     diagnostics.addAll(r.diagnostics());
-    return new Loaded(List.of(shown), r.resources(), diagnostics);
+    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of());
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, optionsFor.apply(dir));
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics());
+    List<Path> part = new ArrayList<>(r.childModules());
+    part.addAll(r.deployedTemplates());
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part);
   }
 }

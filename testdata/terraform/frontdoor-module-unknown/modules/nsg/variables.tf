@@ -1,0 +1,11 @@
+variable "name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+variable "destination" {
+  type = string
+}

@@ -1,0 +1,1 @@
+owned by ${owner}: %{ for t in tags }deny ${t}; %{ endfor }

@@ -1,0 +1,2 @@
+auto_a = "a.auto.tfvars"
+auto_b = "a.auto.tfvars"

@@ -1,0 +1,2 @@
+auto_b   = "b.auto.tfvars"
+var_file = "b.auto.tfvars"

@@ -1,0 +1,2 @@
+var_file = "first.tfvars"
+cli      = "first.tfvars"

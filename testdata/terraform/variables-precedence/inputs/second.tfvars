@@ -1,0 +1,2 @@
+var_file = "second.tfvars"
+cli      = "second.tfvars"

@@ -1,0 +1,5 @@
+tfvars      = "terraform.tfvars"
+tfvars_json = "terraform.tfvars"
+rule = {
+  dest = "Internet"
+}
