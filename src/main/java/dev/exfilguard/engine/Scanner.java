@@ -33,7 +33,6 @@ import java.util.function.Supplier;
 public final class Scanner {
   private final List<Rule> rules;
   private final Path base;
-  private final InputOptions options;
   private Inputs.Selection selection = Inputs.Selection.ALL;
   private java.util.function.Function<Path, InputOptions> optionsFor;
 
@@ -44,7 +43,6 @@ public final class Scanner {
   public Scanner(List<Rule> rules, Path base, InputOptions options) {
     this.rules = List.copyOf(rules);
     this.base = base.toAbsolutePath().normalize();
-    this.options = options;
     this.optionsFor = p -> options;
   }
 
