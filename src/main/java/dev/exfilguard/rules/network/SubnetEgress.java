@@ -42,8 +42,7 @@ public record SubnetEgress(
 
   /** "compute cpu-cluster" or "computes cpu-cluster, ci-01", for messages. */
   public String computes() {
-    List<String> names = mcs.users().stream().map(Resource::shortName).toList();
-    return (names.size() == 1 ? "compute " : "computes ") + String.join(", ", names);
+    return mcs.describeUsers();
   }
 
   private static Optional<Resource> routeTable(ResourceGraph graph, Resource subnet) {
