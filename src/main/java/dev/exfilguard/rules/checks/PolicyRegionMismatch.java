@@ -44,6 +44,7 @@ public final class PolicyRegionMismatch implements Check {
   }
 
   private static Optional<String> region(Optional<Value> v) {
-    return v.filter(Value.Str.class::isInstance).map(x -> ((Value.Str) x).value().toLowerCase(Locale.ROOT).replace(" ", ""));
+    return v.filter(Value.Str.class::isInstance).map(x -> ((Value.Str) x).value().toLowerCase(Locale.ROOT).replace(" ", ""))
+        .filter(r -> !dev.exfilguard.rules.network.ServiceTags.hasPlaceholder(r));
   }
 }

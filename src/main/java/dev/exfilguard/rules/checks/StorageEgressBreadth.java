@@ -60,6 +60,7 @@ public final class StorageEgressBreadth implements Check {
 
   /** Why a destination token reaches more storage than the region's, if it does. */
   private static Optional<String> broader(String t, String region) {
+    if (ServiceTags.hasPlaceholder(t)) return Optional.empty();
     if (t.equals("storage")) return Optional.of("which covers storage accounts in every region");
     if (t.equals("azurecloud")) return Optional.of("which covers every Azure public IP, storage included");
     if (t.startsWith("azurecloud.") && region != null && !t.equals("azurecloud." + region)) {

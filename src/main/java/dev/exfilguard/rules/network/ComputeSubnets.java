@@ -86,7 +86,7 @@ public final class ComputeSubnets {
   }
 
   private static Optional<String> region(Resource r) {
-    return string(r.at("location")).map(l -> l.toLowerCase(Locale.ROOT).replace(" ", ""));
+    return string(r.at("location")).map(l -> l.toLowerCase(Locale.ROOT).replace(" ", "")).filter(l -> !ServiceTags.hasPlaceholder(l));
   }
 
   /**

@@ -56,6 +56,8 @@ public record Probe(String name, boolean outbound, int port, Set<String> tokens,
   /** Whether a destination token (normalised) names this probe's far end: TRUE, FALSE or UNKNOWN (may). */
   public dev.exfilguard.rules.Tri names(String token) {
     if (tokens.contains(token)) return dev.exfilguard.rules.Tri.TRUE;
+    // Storage.{resourceGroupLocation}: a regional tag whose region is known only at deployment
+    if (regionalTag != null && ServiceTags.hasPlaceholder(token) && token.startsWith(regionalTag + ".")) return dev.exfilguard.rules.Tri.UNKNOWN;
     if (mayOnly.contains(token)) return dev.exfilguard.rules.Tri.UNKNOWN;
     // the subnet's region is Unknown: any regional form of the tag may be the one
     if (regionalTag != null && region == null && token.startsWith(regionalTag + ".")) return dev.exfilguard.rules.Tri.UNKNOWN;
