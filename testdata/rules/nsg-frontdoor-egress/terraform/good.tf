@@ -2,13 +2,70 @@ variable "destination_from_caller" {
   type = string
 }
 
-resource "azurerm_network_security_group" "ml" {
-  name                = "nsg-ml"
+resource "azurerm_virtual_network" "ml" {
+  name                = "vnet-ml"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+  address_space       = ["10.10.0.0/16"]
+}
+
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "mlw-01"
+  location                      = "westeurope"
+  resource_group_name           = "rg-ml"
+  application_insights_id       = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Insights/components/appi"
+  key_vault_id                  = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv"
+  storage_account_id            = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/st"
+  public_network_access_enabled = false
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_network_security_group" "shadowed" {
+  name                = "nsg-shadowed"
   location            = "westeurope"
   resource_group_name = "rg-ml"
 
   security_rule {
-    name                       = "deny-internet"
+    name                       = "out-batch"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "BatchNodeManagement.westeurope"
+  }
+
+  security_rule {
+    name                       = "out-azureml"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "out-storage"
+    priority                   = 120
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.westeurope"
+  }
+
+  security_rule {
+    name                       = "deny-internet-out"
     priority                   = 150
     direction                  = "Outbound"
     access                     = "Deny"
@@ -16,7 +73,7 @@ resource "azurerm_network_security_group" "ml" {
     source_port_range          = "*"
     destination_port_range     = "*"
     source_address_prefix      = "*"
-    destination_address_prefix = "*"
+    destination_address_prefix = "Internet"
   }
 
   security_rule {
@@ -30,9 +87,67 @@ resource "azurerm_network_security_group" "ml" {
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.Frontend"
   }
+}
+
+# standalone, and shadowed by the Deny at 150
+resource "azurerm_network_security_rule" "late" {
+  name                        = "out-afd-late"
+  resource_group_name         = "rg-ml"
+  network_security_group_name = azurerm_network_security_group.shadowed.name
+  priority                    = 500
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefix       = "*"
+  destination_address_prefix  = "AzureFrontDoor.Frontend"
+}
+
+resource "azurerm_network_security_group" "near" {
+  name                = "nsg-near-misses"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
 
   security_rule {
-    name                       = "out-mcr"
+    name                       = "out-batch"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "BatchNodeManagement.westeurope"
+  }
+
+  security_rule {
+    name                       = "out-azureml"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "out-storage"
+    priority                   = 120
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.westeurope"
+  }
+
+  # required for MCR; not the Frontend tag
+  security_rule {
+    name                       = "out-mcr-firstparty"
     priority                   = 130
     direction                  = "Outbound"
     access                     = "Allow"
@@ -42,32 +157,140 @@ resource "azurerm_network_security_group" "ml" {
     source_address_prefix      = "VirtualNetwork"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
   }
+
+  security_rule {
+    name                       = "out-afd-udp"
+    priority                   = 140
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Udp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureFrontDoor.Frontend"
+  }
+
+  # unknown destination: not this rule's to report
+  security_rule {
+    name                       = "out-caller"
+    priority                   = 150
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = var.destination_from_caller
+  }
+
+  security_rule {
+    name                       = "deny-internet-out"
+    priority                   = 4000
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "Internet"
+  }
 }
 
-resource "azurerm_network_security_rule" "caller_decides" {
-  name                        = "out-caller"
-  resource_group_name         = "rg-ml"
-  network_security_group_name = azurerm_network_security_group.ml.name
-  priority                    = 140
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_range      = "443"
-  source_address_prefix       = "VirtualNetwork"
-  destination_address_prefix  = var.destination_from_caller
+# on a web subnet, not an ML compute subnet
+resource "azurerm_network_security_group" "web" {
+  name                = "nsg-web"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+
+  security_rule {
+    name                       = "out-afd"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "AzureFrontDoor.Frontend"
+  }
+
+  security_rule {
+    name                       = "deny-internet-out"
+    priority                   = 4000
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "Internet"
+  }
 }
 
-resource "azurerm_network_security_rule" "shadowed_standalone" {
-  name                        = "out-afd-late"
-  resource_group_name         = "rg-ml"
-  network_security_group_name = azurerm_network_security_group.ml.name
-  priority                    = 500
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "*"
-  source_port_range           = "*"
-  destination_port_range      = "*"
-  source_address_prefix       = "*"
-  destination_address_prefix  = "AzureFrontDoor.Frontend"
+resource "azurerm_subnet" "a" {
+  name                 = "snet-a"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.1.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = azurerm_subnet.a.id
+  network_security_group_id = azurerm_network_security_group.shadowed.id
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cpu_a" {
+  name                          = "cpu-a"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  vm_size                       = "STANDARD_DS3_V2"
+  vm_priority                   = "Dedicated"
+  subnet_resource_id            = azurerm_subnet.a.id
+  node_public_ip_enabled        = false
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT30S"
+  }
+}
+
+resource "azurerm_subnet" "b" {
+  name                 = "snet-b"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.2.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "b" {
+  subnet_id                 = azurerm_subnet.b.id
+  network_security_group_id = azurerm_network_security_group.near.id
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cpu_b" {
+  name                          = "cpu-b"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  vm_size                       = "STANDARD_DS3_V2"
+  vm_priority                   = "Dedicated"
+  subnet_resource_id            = azurerm_subnet.b.id
+  node_public_ip_enabled        = false
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT30S"
+  }
+}
+
+resource "azurerm_subnet" "web" {
+  name                 = "snet-web"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.9.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "web" {
+  subnet_id                 = azurerm_subnet.web.id
+  network_security_group_id = azurerm_network_security_group.web.id
 }

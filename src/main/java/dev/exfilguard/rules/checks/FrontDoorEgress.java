@@ -1,83 +1,72 @@
 package dev.exfilguard.rules.checks;
 
-import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
-import dev.exfilguard.rules.Provenance;
 import dev.exfilguard.rules.Rule;
+import dev.exfilguard.rules.Severity;
 import dev.exfilguard.rules.Tri;
+import dev.exfilguard.rules.network.Probe;
 import dev.exfilguard.rules.network.SecurityRule;
 import dev.exfilguard.rules.network.ServiceTags;
+import dev.exfilguard.rules.network.SubnetEgress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * AMLX-22, first form: an outbound Allow to {@code AzureFrontDoor.Frontend} that no Deny of a
- * lower priority number in the same NSG certainly blocks for ML compute's TCP/443 traffic.
- * Allows are matched may-match (an Unknown port or protocol still may let traffic through);
- * Denies must-match (an Unknown in a Deny never counts as blocking).
+ * AMLX-22: ML compute can reach {@code AzureFrontDoor.Frontend} (probe P_AFD) through a rule
+ * that names that tag, or {@code AzureCloud}, which may include it. When compute can already
+ * reach any internet host, AMLX-21 says so and this rule stays silent. An outbound allow to
+ * {@code AzureFrontDoor.Backend}, an inbound-origin tag, is an INFO note.
  */
 public final class FrontDoorEgress implements Check {
-  private static final List<String> AFD = List.of(ServiceTags.AFD_FRONTEND);
-  /** Destinations a Deny must name to certainly block the AFD probe (TCP/443 to AFD). */
-  private static final List<String> BLOCKS_AFD = List.of("*", "0.0.0.0/0", "internet", ServiceTags.AFD_FRONTEND);
-  private static final int HTTPS = 443;
 
   @Override
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
-    for (Resource nsg : graph.ofType("Microsoft.Network/networkSecurityGroups")) {
-      if (nsg.existing()) continue;
-      List<SecurityRule> rules = graph.children(nsg, "securityRules").stream().map(SecurityRule::of).toList();
-      judge(nsg.shortName(), nsg.location(), rules, hits);
-    }
-    // rules added to an NSG declared elsewhere: judged on what this source shows
-    for (Map.Entry<String, List<Resource>> e : graph.orphans("Microsoft.Network/networkSecurityGroups", "securityRules").entrySet()) {
-      List<SecurityRule> rules = e.getValue().stream()
-          .map(r -> SecurityRule.of(new ResourceGraph.Child(r.shortName(), r.body(), r.address(), r.location(), r)))
-          .toList();
-      judge(e.getKey(), e.getValue().get(0).location(), rules, hits);
+    for (SubnetEgress e : SubnetEgress.of(graph)) {
+      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.evaluate(Probe.internet()).allowed()) continue;
+      String nsgName = e.nsg().get().nsg().shortName();
+      Probe afd = Probe.frontDoor();
+      // every Allow that reaches Front Door is reported, not only the first: each must go
+      for (SecurityRule r : e.nsg().get().rules()) {
+        Tri m = r.matches(afd, e.prefixes());
+        if (m == Tri.FALSE || r.isAllow() == Tri.FALSE || r.isDeny() == Tri.TRUE) continue;
+        if (!(r.farEnd(afd).orElse(null) instanceof Value.Str tag)) continue;
+        if (e.nsg().get().firstDenyBefore(r, afd, e.prefixes()).isPresent()) continue;
+        boolean viaAzureCloud = ServiceTags.normalize(tag.value()).equals("azurecloud");
+        boolean certain = m == Tri.TRUE && r.isAllow() == Tri.TRUE && r.knownPriority().isPresent();
+        boolean lowered = viaAzureCloud || !certain || e.steered() == Tri.TRUE;
+        String prio = r.knownPriority().map(p -> "priority " + p).orElse("an unknown priority");
+        String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + nsgName + " allows outbound to "
+            + tag.value() + " at " + prio + " (rule " + r.name() + ") and no Deny precedes it"
+            + (viaAzureCloud ? ", and AzureCloud may include Azure Front Door's frontends" : "")
+            + (e.steered() == Tri.TRUE ? " (a route sends internet traffic to a firewall)" : "")
+            + ": compute can upload data to any Front Door endpoint, including an attacker's. Remove the rule and allow the FQDNs "
+            + "ml.azure.com and automlresources-prod-d0eaehh7g8andvav.b02.azurefd.net on a firewall instead";
+        hits.add(hit(r, tag, e, nsgName, msg + dev.exfilguard.rules.Provenance.describe(tag), lowered ? Severity.INFO : null));
+      }
+      for (SecurityRule r : e.nsg().get().rules()) {
+        if (r.isOutbound() != Tri.TRUE || r.isAllow() != Tri.TRUE) continue;
+        for (Value d : r.destinations()) {
+          if (d instanceof Value.Str s && ServiceTags.normalize(s.value()).equals("azurefrontdoor.backend")) {
+            hits.add(hit(r, d, e, nsgName, "NSG " + nsgName + " on subnet " + e.subnetName() + " allows outbound to " + s.value()
+                + " (rule " + r.name() + "), a tag meant for inbound traffic from Front Door to its origins; compute does not need it",
+                Severity.INFO));
+          }
+        }
+      }
     }
     return hits;
   }
 
-  private static void judge(String nsgName, dev.exfilguard.model.Location nsgLocation, List<SecurityRule> rules, List<Hit> hits) {
-    List<SecurityRule> byPriority = rules.stream()
-        .sorted(Comparator.comparing((SecurityRule r) -> r.knownPriority().orElse(Integer.MAX_VALUE)))
-        .toList();
-    for (SecurityRule allow : byPriority) {
-      if (allow.isOutbound() != Tri.TRUE || allow.isAllow() != Tri.TRUE) continue;
-      Optional<Value> afd = allow.destinationIn(AFD);
-      if (afd.isEmpty()) continue;
-      if (allow.coversTcp() == Tri.FALSE || allow.coversPort(HTTPS) == Tri.FALSE || allow.sourceCoversCompute() == Tri.FALSE) continue;
-      Optional<SecurityRule> shadow = byPriority.stream().filter(deny -> blocks(deny, allow)).findFirst();
-      if (shadow.isPresent()) continue;
-      String priority = allow.knownPriority().map(p -> "priority " + p).orElse("an unknown priority");
-      String msg = "NSG " + nsgName + " allows outbound to " + ((Value.Str) afd.get()).value() + " at " + priority
-          + " (rule " + allow.name() + "); no Deny precedes it, so compute can send data to any Front Door endpoint"
-          + Provenance.describe(afd.get());
-      hits.add(new Hit(allow.child().address(), afd.get().location(),
-          "properties.securityRules[" + allow.name() + "].properties.destinationAddressPrefix", msg,
-          List.of(new Hit.Related(nsgLocation, "network security group " + nsgName),
-              new Hit.Related(allow.location(), "security rule " + allow.name()))));
-    }
-  }
-
-  /** A Deny that certainly comes first and certainly matches TCP/443 to AFD from ML compute. */
-  private static boolean blocks(SecurityRule deny, SecurityRule allow) {
-    Optional<Integer> dp = deny.knownPriority();
-    Optional<Integer> ap = allow.knownPriority();
-    if (dp.isEmpty() || ap.isEmpty() || dp.get() >= ap.get()) return false;
-    return deny.isOutbound() == Tri.TRUE
-        && deny.isDeny() == Tri.TRUE
-        && deny.coversTcp() == Tri.TRUE
-        && deny.coversPort(HTTPS) == Tri.TRUE
-        && deny.sourceCoversCompute() == Tri.TRUE
-        && deny.destinationIn(BLOCKS_AFD).isPresent();
+  private static Hit hit(SecurityRule r, Value at, SubnetEgress e, String nsgName, String msg, Severity severity) {
+    return new Hit(r.child().address(), at.location(), "properties.securityRules[" + r.name() + "]", msg,
+        List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
+            new Hit.Related(e.nsg().get().nsg().location(), "network security group " + nsgName),
+            new Hit.Related(r.location(), "security rule " + r.name())),
+        severity);
   }
 }

@@ -40,6 +40,12 @@ public final class ComputeSubnets {
       return out;
     }
 
+    /** "compute cpu-cluster" or "computes cpu-cluster, ci-01", for messages. */
+    public String describeUsers() {
+      List<String> names = users.stream().map(Resource::shortName).toList();
+      return (names.size() == 1 ? "compute " : "computes ") + String.join(", ", names);
+    }
+
     /** The workspace's default storage account ID, when known. */
     public Optional<String> defaultStorageId() {
       return workspace.flatMap(w -> string(w.at("properties.storageAccount")));
@@ -80,7 +86,7 @@ public final class ComputeSubnets {
   }
 
   private static Optional<String> region(Resource r) {
-    return string(r.at("location")).map(l -> l.toLowerCase(Locale.ROOT).replace(" ", ""));
+    return string(r.at("location")).map(l -> l.toLowerCase(Locale.ROOT).replace(" ", "")).filter(l -> !ServiceTags.hasPlaceholder(l));
   }
 
   /**

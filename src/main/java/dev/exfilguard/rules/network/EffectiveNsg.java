@@ -33,26 +33,29 @@ public record EffectiveNsg(Resource nsg, List<SecurityRule> rules) {
   public NsgVerdict evaluate(Probe p, List<Cidr> subnetPrefixes) {
     for (SecurityRule r : rules) {
       if (r.knownPriority().isEmpty() && r.isAllow() != Tri.FALSE && r.matches(p, subnetPrefixes) != Tri.FALSE) {
-        return new NsgVerdict(NsgVerdict.Outcome.ALLOWED, r, null, r.farEnd(p).orElse(null));
+        return new NsgVerdict(NsgVerdict.Outcome.ALLOWED, r, null, r.farEnd(p).orElse(null), false);
       }
     }
+    boolean doubt = false;
     for (SecurityRule r : rules) {
       if (r.knownPriority().isEmpty()) continue;
       Tri m = r.matches(p, subnetPrefixes);
       if (m == Tri.FALSE) continue;
       Tri allow = r.isAllow();
       if (allow != Tri.FALSE && r.isDeny() != Tri.TRUE) {
-        return new NsgVerdict(NsgVerdict.Outcome.ALLOWED, r, null, r.farEnd(p).orElse(null));
+        boolean certain = !doubt && m == Tri.TRUE && allow == Tri.TRUE;
+        return new NsgVerdict(NsgVerdict.Outcome.ALLOWED, r, null, r.farEnd(p).orElse(null), certain);
       }
       if (r.isDeny() == Tri.TRUE && m == Tri.TRUE) {
-        return new NsgVerdict(NsgVerdict.Outcome.BLOCKED, r, null, r.farEnd(p).orElse(null));
+        return new NsgVerdict(NsgVerdict.Outcome.BLOCKED, r, null, r.farEnd(p).orElse(null), !doubt);
       }
+      doubt = true;
     }
     // the platform's default rules (NSG overview): outbound AllowInternetOutBound (65001) lets any
     // internet-bound traffic out; inbound DenyAllInBound (65500) stops what no rule allowed
     return p.outbound()
-        ? new NsgVerdict(NsgVerdict.Outcome.ALLOWED, null, "AllowInternetOutBound (65001)", null)
-        : new NsgVerdict(NsgVerdict.Outcome.BLOCKED, null, "DenyAllInBound (65500)", null);
+        ? new NsgVerdict(NsgVerdict.Outcome.ALLOWED, null, "AllowInternetOutBound (65001)", null, !doubt)
+        : new NsgVerdict(NsgVerdict.Outcome.BLOCKED, null, "DenyAllInBound (65500)", null, !doubt);
   }
 
   /** The outbound rules first in priority order, for messages that list what precedes a rule. */

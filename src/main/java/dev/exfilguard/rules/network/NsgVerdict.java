@@ -9,8 +9,10 @@ import dev.exfilguard.model.Value;
  *
  * @param rule the deciding custom rule; null when a default rule decided or the NSG is Unknown
  * @param defaultRule the default rule's name and priority when it decided, else null
+ * @param certain false when the outcome rests on Unknown values (an Allow that only may match,
+ *     a Deny that may have matched but was not certain to): findings on it are INFO notes
  */
-public record NsgVerdict(Outcome outcome, SecurityRule rule, String defaultRule, Value farEnd) {
+public record NsgVerdict(Outcome outcome, SecurityRule rule, String defaultRule, Value farEnd, boolean certain) {
 
   /** ALLOWED and BLOCKED are certain as far as the rules go; UNKNOWN when the NSG itself is not known. */
   public enum Outcome {

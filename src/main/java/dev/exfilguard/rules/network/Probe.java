@@ -12,7 +12,7 @@ import java.util.Set;
  * @param port the destination port; -1 for any port
  * @param region the ML compute subnet's region, lower case without spaces; null when Unknown
  */
-public record Probe(String name, boolean outbound, int port, Set<String> tokens, Set<String> mayOnly, String storageTag, String region) {
+public record Probe(String name, boolean outbound, int port, Set<String> tokens, Set<String> mayOnly, String regionalTag, String region) {
   static final Set<String> INTERNET = Set.of("*", "0.0.0.0/0", "internet");
 
   /** P_NET: an arbitrary internet host on TCP/443. */
@@ -50,15 +50,17 @@ public record Probe(String name, boolean outbound, int port, Set<String> tokens,
     Set<String> tokens = new LinkedHashSet<>(INTERNET);
     tokens.add(t);
     if (region != null) tokens.add(t + "." + region);
-    return new Probe(tag, true, port, Set.copyOf(tokens), Set.of(), null, region);
+    return new Probe(tag, true, port, Set.copyOf(tokens), Set.of(), t, region);
   }
 
   /** Whether a destination token (normalised) names this probe's far end: TRUE, FALSE or UNKNOWN (may). */
   public dev.exfilguard.rules.Tri names(String token) {
     if (tokens.contains(token)) return dev.exfilguard.rules.Tri.TRUE;
+    // Storage.{resourceGroupLocation}: a regional tag whose region is known only at deployment
+    if (regionalTag != null && ServiceTags.hasPlaceholder(token) && token.startsWith(regionalTag + ".")) return dev.exfilguard.rules.Tri.UNKNOWN;
     if (mayOnly.contains(token)) return dev.exfilguard.rules.Tri.UNKNOWN;
-    // the subnet's region is Unknown: any regional Storage tag may be the one
-    if (storageTag != null && region == null && token.startsWith(storageTag + ".")) return dev.exfilguard.rules.Tri.UNKNOWN;
+    // the subnet's region is Unknown: any regional form of the tag may be the one
+    if (regionalTag != null && region == null && token.startsWith(regionalTag + ".")) return dev.exfilguard.rules.Tri.UNKNOWN;
     return dev.exfilguard.rules.Tri.FALSE;
   }
 

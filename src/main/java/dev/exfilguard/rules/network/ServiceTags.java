@@ -13,6 +13,14 @@ public final class ServiceTags {
 
   public static final String AFD_FRONTEND = "azurefrontdoor.frontend";
 
+  /**
+   * Whether a (normalised) tag or region holds a deployment-time placeholder such as
+   * {@code {resourceGroupLocation}}: it names something, but not something known here.
+   */
+  public static boolean hasPlaceholder(String token) {
+    return token.indexOf('{') >= 0;
+  }
+
   public static String normalize(String raw) {
     String t = raw.trim().toLowerCase(Locale.ROOT).replace(" ", "");
     return switch (t) {

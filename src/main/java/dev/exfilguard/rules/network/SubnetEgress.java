@@ -1,0 +1,72 @@
+package dev.exfilguard.rules.network;
+
+import dev.exfilguard.model.Paths;
+import dev.exfilguard.model.Resource;
+import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Value;
+import dev.exfilguard.rules.Tri;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What controls the egress of one ML compute subnet: its effective NSG (or none, or one that
+ * cannot be resolved), its address prefixes, and whether a route table steers internet-bound
+ * traffic to a firewall or appliance.
+ *
+ * @param nsg empty when the subnet names an NSG that cannot be resolved
+ * @param steered TRUE when a {@code 0.0.0.0/0} route goes to a VirtualAppliance (or None):
+ *     NSG-level internet findings then drop to INFO and the firewall rules apply instead
+ */
+public record SubnetEgress(
+    ComputeSubnets.ComputeSubnet mcs, Optional<EffectiveNsg> nsg, List<Cidr> prefixes, Tri steered, Optional<Resource> routeTable) {
+
+  public static List<SubnetEgress> of(ResourceGraph graph) {
+    List<SubnetEgress> out = new ArrayList<>();
+    for (ComputeSubnets.ComputeSubnet mcs : ComputeSubnets.of(graph)) {
+      Optional<Resource> rt = routeTable(graph, mcs.subnet());
+      out.add(new SubnetEgress(mcs, ComputeSubnets.nsg(graph, mcs.subnet()), mcs.prefixes(), steered(graph, mcs.subnet(), rt), rt));
+    }
+    return out;
+  }
+
+  public NsgVerdict evaluate(Probe p) {
+    return nsg.map(n -> n.evaluate(p, prefixes)).orElse(new NsgVerdict(NsgVerdict.Outcome.UNKNOWN, null, null, null, false));
+  }
+
+  /** The subnet's name for messages. */
+  public String subnetName() {
+    return mcs.subnet().shortName();
+  }
+
+  /** "compute cpu-cluster" or "computes cpu-cluster, ci-01", for messages. */
+  public String computes() {
+    return mcs.describeUsers();
+  }
+
+  private static Optional<Resource> routeTable(ResourceGraph graph, Resource subnet) {
+    return ComputeSubnets.string(Paths.get(subnet.body(), "properties.routeTable.id")).flatMap(graph::resolveId);
+  }
+
+  private static Tri steered(ResourceGraph graph, Resource subnet, Optional<Resource> rt) {
+    Optional<Value> id = Paths.get(subnet.body(), "properties.routeTable.id");
+    if (id.isEmpty() || id.get() instanceof Value.Null) return Tri.FALSE;
+    if (rt.isEmpty()) return Tri.UNKNOWN;
+    boolean unknown = false;
+    for (ResourceGraph.Child route : graph.children(rt.get(), "routes")) {
+      Optional<Value> prefix = Paths.get(route.body(), "properties.addressPrefix");
+      Optional<Value> hop = Paths.get(route.body(), "properties.nextHopType");
+      if (prefix.isEmpty() || hop.isEmpty()) continue;
+      if (prefix.get().isUnknown() || hop.get().isUnknown()) {
+        unknown = true;
+        continue;
+      }
+      if (prefix.get() instanceof Value.Str p && p.value().trim().equals("0.0.0.0/0") && hop.get() instanceof Value.Str h) {
+        String t = h.value().trim().toLowerCase(Locale.ROOT);
+        if (t.equals("virtualappliance") || t.equals("none")) return Tri.TRUE;
+      }
+    }
+    return unknown ? Tri.UNKNOWN : Tri.FALSE;
+  }
+}

@@ -1,0 +1,165 @@
+variable "policy_ids_from_caller" {
+  type = list(string)
+}
+
+resource "azurerm_virtual_network" "ml" {
+  name                = "vnet-ml"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+  address_space       = ["10.10.0.0/16"]
+}
+
+resource "azurerm_machine_learning_workspace" "ws" {
+  name                          = "mlw-01"
+  location                      = "westeurope"
+  resource_group_name           = "rg-ml"
+  application_insights_id       = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Insights/components/appi"
+  key_vault_id                  = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv"
+  storage_account_id            = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/st"
+  public_network_access_enabled = false
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_network_security_group" "ml" {
+  name                = "nsg-ml"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+
+  security_rule {
+    name                       = "out-batch"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "BatchNodeManagement.westeurope"
+  }
+
+  security_rule {
+    name                       = "out-azureml"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "out-storage"
+    priority                   = 120
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.westeurope"
+  }
+
+  security_rule {
+    name                       = "deny-internet-out"
+    priority                   = 4000
+    direction                  = "Outbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "Internet"
+  }
+}
+
+resource "azurerm_subnet_service_endpoint_storage_policy" "ml" {
+  name                = "sep-ml"
+  resource_group_name = "rg-ml"
+  location            = "westeurope"
+
+  definition {
+    name              = "ws-storage"
+    service           = "Microsoft.Storage"
+    service_resources = ["/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/st"]
+  }
+
+  definition {
+    name              = "aml-alias"
+    service           = "Global"
+    service_resources = ["/services/Azure/MachineLearning"]
+  }
+}
+
+resource "azurerm_subnet" "a" {
+  name                 = "snet-a"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.1.0/24"]
+  service_endpoints           = ["Microsoft.Storage"]
+  service_endpoint_policy_ids = [azurerm_subnet_service_endpoint_storage_policy.ml.id]
+}
+
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = azurerm_subnet.a.id
+  network_security_group_id = azurerm_network_security_group.ml.id
+}
+
+# the caller passes the policies
+resource "azurerm_subnet" "b" {
+  name                 = "snet-b"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.2.0/24"]
+  service_endpoints           = ["Microsoft.Storage"]
+  service_endpoint_policy_ids = var.policy_ids_from_caller
+}
+
+resource "azurerm_subnet_network_security_group_association" "b" {
+  subnet_id                 = azurerm_subnet.b.id
+  network_security_group_id = azurerm_network_security_group.ml.id
+}
+
+# private endpoints only, no compute
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.9.0/24"]
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cpu_a" {
+  name                          = "cpu-a"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  vm_size                       = "STANDARD_DS3_V2"
+  vm_priority                   = "Dedicated"
+  subnet_resource_id            = azurerm_subnet.a.id
+  node_public_ip_enabled        = false
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT30S"
+  }
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cpu_b" {
+  name                          = "cpu-b"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  vm_size                       = "STANDARD_DS3_V2"
+  vm_priority                   = "Dedicated"
+  subnet_resource_id            = azurerm_subnet.b.id
+  node_public_ip_enabled        = false
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT30S"
+  }
+}
