@@ -1,6 +1,5 @@
 variable "storage_ids" {
-  type    = list(string)
-  default = []
+  type = list(string)
 }
 
 resource "azurerm_subnet_service_endpoint_storage_policy" "dyn" {

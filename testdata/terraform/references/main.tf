@@ -82,6 +82,6 @@ resource "azurerm_network_security_rule" "count_one" {
   protocol                    = "*"
 }
 
-resource "azurerm_storage_account" "unmapped" {
+resource "azurerm_key_vault" "unmapped" {
   name = "stunmapped"
 }

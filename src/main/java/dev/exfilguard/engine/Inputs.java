@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * The files a scan reads, found from the paths it was given: JSON files (ARM templates are
- * recognised later by their {@code $schema}) and Terraform modules (a directory's {@code .tf}
- * files together). Directories are walked without entering {@code .git}, {@code .terraform}
+ * recognised later by their {@code $schema}, plans by their {@code format_version}) and
+ * Terraform modules (a directory's {@code .tf} and {@code .tf.json} files together). Directories are walked without entering {@code .git}, {@code .terraform}
  * and {@code node_modules}; symbolic links are followed, and a loop is reported, not entered.
  *
  * @param json JSON files to consider, with whether each was named explicitly
@@ -93,9 +93,9 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
 
   private void addFile(Path file, boolean explicit, Paths display) {
     String name = file.getFileName().toString();
-    if (name.endsWith(".json")) {
+    if (name.endsWith(".json") && !name.endsWith(".tf.json")) {
       json.merge(file, explicit, Boolean::logicalOr);
-    } else if (name.endsWith(".tf")) {
+    } else if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
       Path dir = file.getParent();
       List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
       contextOnly.remove(file);
@@ -103,7 +103,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       if (explicit) {
         // a module is all of its directory's .tf files: load the rest for context
         try (var siblings = Files.list(dir)) {
-          siblings.filter(s -> s.getFileName().toString().endsWith(".tf") && Files.isRegularFile(s) && !files.contains(s))
+          siblings.filter(s -> (s.getFileName().toString().endsWith(".tf") || s.getFileName().toString().endsWith(".tf.json"))
+                  && Files.isRegularFile(s) && !files.contains(s))
               .forEach(s -> {
                 files.add(s);
                 contextOnly.add(s);

@@ -59,8 +59,16 @@ public final class Scanner {
     for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) tasks.add(() -> loadJson(e.getKey(), e.getValue(), sources));
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
     List<Finding> findings = new ArrayList<>();
-    for (Loaded l : tasks.parallelStream().map(Supplier::get).toList()) {
-      files.addAll(l.files());
+    List<Loaded> loaded = tasks.parallelStream().map(Supplier::get).toList();
+    // a directory that a scanned root module calls as a local module is read as part of that
+    // root (with the caller's inputs), not again on its own: that would report its findings twice
+    Set<Path> childModules = new HashSet<>();
+    for (Loaded l : loaded) childModules.addAll(l.childModules());
+    Set<String> discovered = new HashSet<>();
+    for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
+    for (Loaded l : loaded) {
+      if (l.moduleDir() != null && childModules.contains(l.moduleDir())) continue;
+      for (String f : l.files()) if (!files.contains(f)) files.add(f);
       diagnostics.addAll(l.diagnostics());
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
@@ -69,7 +77,10 @@ public final class Scanner {
         for (Hit h : rule.evaluate(graph)) {
           Finding f = new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(), h.location(), h.resourceAddress(),
               h.attributePath(), h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
-          if (!contextOnly.contains(f.location().file())) findings.add(f);
+          String file = f.location().file();
+          // named files only (pre-commit); a local module outside the scanned paths is context
+          boolean outsideChild = !l.childModules().isEmpty() && file.endsWith(".tf") && !discovered.contains(file);
+          if (!contextOnly.contains(file) && !outsideChild) findings.add(f);
         }
       }
     }
@@ -77,7 +88,11 @@ public final class Scanner {
   }
 
   /** What reading one input gave: the files read, their resources and diagnostics. */
-  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {}
+  private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path moduleDir, List<Path> childModules) {
+    Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
+      this(files, resources, diagnostics, null, List.of());
+    }
+  }
 
   private Loaded loadJson(Path file, boolean explicit, SourceFiles sources) {
     String shown = sources.display(file);
@@ -112,6 +127,6 @@ public final class Scanner {
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, options);
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics());
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), r.childModules());
   }
 }

@@ -21,7 +21,9 @@ public final class ResourceGraph {
    * the standalone ones are merged into the parent's array so a rule sees one list.
    */
   private static final List<String> CHILD_COLLECTIONS =
-      List.of("securityRules", "subnets", "serviceEndpointPolicyDefinitions", "routes");
+      List.of("securityRules", "subnets", "serviceEndpointPolicyDefinitions", "routes",
+          // a classic firewall's rule collections: inline in ARM, standalone resources in azurerm
+          "applicationRuleCollections", "networkRuleCollections");
 
   private final List<Resource> resources;
   private final Map<String, List<Resource>> byType = new HashMap<>();

@@ -1,27 +1,27 @@
 package dev.exfilguard.terraform;
 
-import dev.exfilguard.hcl.Attribute;
 import dev.exfilguard.hcl.Block;
 import dev.exfilguard.hcl.Body;
-import dev.exfilguard.hcl.HclParseException;
-import dev.exfilguard.hcl.HclParser;
-import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
+import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.SourceFormat;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.InputOptions;
 import dev.exfilguard.source.SourceFiles;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one Terraform module (a directory's {@code .tf} files together) into model resources.
- * Files that do not parse are reported and left out; the module's other files are still read.
+ * Reads a Terraform root module (a directory's {@code .tf} and {@code .tf.json} files together)
+ * the way {@code terraform plan} would evaluate it, without providers or network: variables with
+ * Terraform's precedence, locals, local modules, {@code count}/{@code for_each}, {@code dynamic}
+ * blocks. Mapped resources of the whole module tree become model resources; files that do not
+ * parse are reported and left out, and the module's other files are still read.
  */
 public final class TerraformReader {
   private TerraformReader() {}
@@ -29,95 +29,123 @@ public final class TerraformReader {
   /** A file's display path and its text. */
   public record SourceText(String file, String text) {}
 
-  /** A module as the engine loads it: the files that were read, and what they hold. */
-  public record Loaded(List<String> files, ReadResult result) {}
+  /**
+   * A module as the engine loads it: the files that were read (including local child modules'),
+   * what they hold, and the child module directories that were loaded as part of it (the engine
+   * does not scan those again as root modules).
+   */
+  public record Loaded(List<String> files, ReadResult result, List<Path> childModules) {
+    public Loaded(List<String> files, ReadResult result) {
+      this(files, result, List.of());
+    }
+  }
 
   /**
-   * The engine's entry point: a module directory's {@code .tf} files, with the values the user
-   * supplied. Files that cannot be read are reported and left out.
+   * The engine's entry point: a root module directory's files, with the values the user
+   * supplied. Local modules are read from disk; registry and git modules never are.
    */
   public static Loaded load(Path dir, List<Path> moduleFiles, SourceFiles sources, InputOptions options) {
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    List<SourceText> texts = new ArrayList<>();
-    for (Path f : moduleFiles) {
-      Optional<String> text = sources.read(f, diagnostics);
-      if (text.isEmpty()) continue;
-      files.add(sources.display(f));
-      texts.add(new SourceText(sources.display(f), text.get()));
-    }
-    ReadResult r = readModule(sources.display(dir), texts);
-    diagnostics.addAll(r.diagnostics());
-    return new Loaded(files, new ReadResult(r.resources(), diagnostics));
+    Path root = dir.toAbsolutePath().normalize();
+    Loader loader = new Loader(sources, options, root);
+    ModuleConfig config = loader.parse(root, moduleFiles);
+    ModuleScope scope = ModuleScope.root(config, loader, Variables.rootValues(config, loader));
+    ReadResult r = collect(scope, loader);
+    return new Loaded(loader.files(), r, List.copyOf(loader.childDirs()));
   }
 
+  /** A module given as texts only (tests, fixtures): no tfvars, no child modules, no files read. */
   public static ReadResult readModule(String dir, List<SourceText> files) {
-    List<Diagnostic> diagnostics = new ArrayList<>();
+    Loader loader = new Loader(null, InputOptions.NONE, null);
     List<Body> bodies = new ArrayList<>();
-    for (SourceText f : files) {
-      try {
-        bodies.add(HclParser.parse(f.file(), f.text()));
-      } catch (HclParseException e) {
-        diagnostics.add(Diagnostic.error(new Location(e.file(), e.line(), e.column()), e.reason()));
-      }
-    }
-    ModuleScope scope = new ModuleScope();
-    List<Block> resources = new ArrayList<>();
-    for (Body body : bodies) {
-      for (Block b : body.blocks()) {
-        if (b.type().equals("variable")) scope.addVariable(b);
-        if (b.type().equals("resource") && b.labels().size() == 2) {
-          scope.addResource(b);
-          resources.add(b);
-        }
-      }
-    }
+    for (SourceText f : files) loader.parseText(f.file(), f.text()).ifPresent(bodies::add);
+    ModuleScope scope = ModuleScope.root(ModuleConfig.of(null, dir, bodies), loader, Map.of());
+    return collect(scope, loader);
+  }
+
+  private static ReadResult collect(ModuleScope root, Loader loader) {
     List<Resource> out = new ArrayList<>();
-    for (Block b : resources) {
-      Optional<AzurermMapping.Type> type = AzurermMapping.of(b.labels().get(0));
-      if (type.isEmpty()) continue;
-      if (countIsZero(b, scope)) continue;
-      Location at = TfEvaluator.location(b.range());
-      Value.Obj body = type.get().mapping().build(b.body(), at, scope.evaluator);
-      List<String> segs = new ArrayList<>(nameSegments(b, type.get(), scope));
-      // an Unknown own name is shown as the block's label, which is what a reviewer recognises
-      if (segs.get(segs.size() - 1) == null) segs.set(segs.size() - 1, b.labels().get(1));
-      String name = String.join("/", segs.stream().map(s -> s == null ? "(unknown)" : s).toList());
-      out.add(new Resource(type.get().armType(), name, b.labels().get(0) + "." + b.labels().get(1), body, at,
-          SourceFormat.TERRAFORM, false));
-    }
-    return new ReadResult(out, diagnostics);
-  }
-
-  /** {@code count = 0} (or a value that evaluates to 0): the resource is not deployed. */
-  private static boolean countIsZero(Block b, ModuleScope scope) {
-    Optional<Attribute> count = b.body().attribute("count");
-    if (count.isEmpty()) return false;
-    Value v = scope.evaluator.eval(count.get().expr());
-    return v instanceof Value.Num n && n.value().compareTo(BigDecimal.ZERO) == 0;
-  }
-
-  /**
-   * The ARM name segments of a mapped resource: its parents' names, then its own {@code name};
-   * null where a segment is not known.
-   */
-  static List<String> nameSegments(Block b, AzurermMapping.Type type, ModuleScope scope) {
-    List<String> segs = new ArrayList<>();
-    for (String parentAttr : type.parents()) {
-      String seg = null;
-      Optional<Attribute> a = b.body().attribute(parentAttr);
-      if (a.isPresent() && scope.evaluator.eval(a.get().expr()) instanceof Value.Str s) {
-        seg = parentAttr.endsWith("_id") ? lastSegment(s.value()) : s.value();
+    try {
+      for (ModuleScope s : root.tree()) {
+        for (Block b : s.config.resources().values()) {
+          for (ModuleScope.Instance i : s.instances("managed", b)) adapt(s, i, out);
+        }
+        for (Block b : s.config.data().values()) {
+          for (ModuleScope.Instance i : s.instances("data", b)) adaptData(s, i, out);
+        }
+        s.checkLocals();
       }
-      segs.add(seg);
+    } catch (StackOverflowError e) {
+      loader.error(new Location(root.config.display(), 0, 0), "configuration nested too deeply to evaluate");
     }
-    Optional<Attribute> n = b.body().attribute("name");
-    segs.add(n.isPresent() && scope.evaluator.eval(n.get().expr()) instanceof Value.Str s ? s.value() : null);
-    return segs;
+    return new ReadResult(Patches.apply(out, loader.patches), loader.diagnostics());
   }
 
-  private static String lastSegment(String id) {
-    String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
-    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  private static void adapt(ModuleScope scope, ModuleScope.Instance i, List<Resource> out) {
+    String tfType = i.type();
+    TfEvaluator ev = scope.evaluatorFor(i);
+    Block b = i.block();
+    Location at = TfEvaluator.location(b.range());
+    Optional<AzurermMapping.Type> type = AzurermMapping.of(tfType);
+    if (type.isPresent()) {
+      Value.Obj body = type.get().mapping().build(b.body(), at, ev);
+      List<String> segs = new ArrayList<>(ResourceIds.nameSegments(b, type.get(), ev));
+      // an Unknown own name is shown as the block's label, which is what a reviewer recognises
+      if (segs.get(segs.size() - 1) == null) segs.set(segs.size() - 1, i.name());
+      out.add(new Resource(type.get().armType(), name(segs), i.address(), body, at, SourceFormat.TERRAFORM, false, i.flags()));
+      return;
+    }
+    AzurermMapping.PatchType patch = AzurermMapping.PATCHES.get(tfType);
+    if (patch != null) {
+      Value target = b.body().attribute(patch.targetAttribute()).map(a -> ev.eval(a.expr()))
+          .orElseGet(() -> new Value.Unknown(patch.targetAttribute() + " not set", Meta.explicit(at)));
+      scope.loader.patches.add(new Loader.Patch(target, patch.path(), patch.mapping().build(b.body(), at, ev), false, null));
+      return;
+    }
+    if (tfType.equals("azapi_resource") || tfType.equals("azapi_update_resource")) {
+      Optional<Azapi.Target> t = Azapi.target(b, ev);
+      Optional<String> armType = t.map(Azapi.Target::type).or(() -> Azapi.armType(b, ev));
+      if (armType.isEmpty()) {
+        scope.loader.note(at, i.address() + ": its type is not known, so its body is not scanned");
+        return;
+      }
+      List<String> names = t.map(Azapi.Target::names).orElseGet(() -> {
+        List<String> n = new ArrayList<>();
+        for (int k = 1; k < armType.get().split("/").length; k++) n.add(null);
+        n.set(n.size() - 1, ResourceIds.string(b, "name", ev).orElse(i.name()));
+        return n;
+      });
+      Resource r = new Resource(armType.get(), name(names), i.address(), Azapi.body(b, ev, at), at, SourceFormat.TERRAFORM, false, i.flags());
+      if (tfType.equals("azapi_resource")) {
+        out.add(r);
+      } else {
+        Value id = t.<Value>map(x -> new Value.Str(ResourceIds.build(x.type(), x.names()), Meta.explicit(at)))
+            .orElseGet(() -> new Value.Unknown("target not known", Meta.explicit(at)));
+        // an update of a resource this configuration does not declare still shows what it sets
+        scope.loader.patches.add(new Loader.Patch(id, "", r.body(), true, r));
+      }
+      return;
+    }
+    if (TemplateDeployments.isDeployment(tfType)) {
+      TemplateDeployments.read(scope, i, ev).ifPresent(r -> {
+        out.addAll(r.resources());
+        scope.loader.addDiagnostics(r.diagnostics());
+      });
+    }
+  }
+
+  /** A data source of a mapped type: an existing node to link to, whose attributes are Unknown. */
+  private static void adaptData(ModuleScope scope, ModuleScope.Instance i, List<Resource> out) {
+    Optional<AzurermMapping.Type> type = AzurermMapping.of(i.type());
+    if (type.isEmpty()) return;
+    TfEvaluator ev = scope.evaluatorFor(i);
+    Location at = TfEvaluator.location(i.block().range());
+    List<String> segs = ResourceIds.nameSegments(i.block(), type.get(), ev);
+    Value.Obj body = new Value.Obj(Map.of("properties", new Value.Unknown(i.address() + " is read from Azure at plan time", Meta.explicit(at))),
+        Meta.explicit(at));
+    out.add(new Resource(type.get().armType(), name(segs), i.address(), body, at, SourceFormat.TERRAFORM, true, i.flags()));
+  }
+
+  private static String name(List<String> segs) {
+    return String.join("/", segs.stream().map(s -> s == null ? "(unknown)" : s).toList());
   }
 }

@@ -1,43 +1,93 @@
 package dev.exfilguard.terraform;
 
+import dev.exfilguard.hcl.BinaryOp;
+import dev.exfilguard.hcl.ConditionalExpr;
 import dev.exfilguard.hcl.Expression;
+import dev.exfilguard.hcl.ForExpr;
+import dev.exfilguard.hcl.FunctionCall;
+import dev.exfilguard.hcl.GetAttrExpr;
+import dev.exfilguard.hcl.IndexExpr;
 import dev.exfilguard.hcl.LiteralValue;
 import dev.exfilguard.hcl.ObjectCons;
 import dev.exfilguard.hcl.ObjectKey;
 import dev.exfilguard.hcl.Parenthesized;
 import dev.exfilguard.hcl.Range;
 import dev.exfilguard.hcl.ScopeTraversal;
+import dev.exfilguard.hcl.SplatExpr;
 import dev.exfilguard.hcl.TemplateExpr;
 import dev.exfilguard.hcl.TemplatePart;
 import dev.exfilguard.hcl.Traverser;
 import dev.exfilguard.hcl.TupleCons;
+import dev.exfilguard.hcl.UnaryOp;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates Terraform expressions to model values: literals, strings and templates, tuples,
- * objects, {@code var.*} and references to this module's resources. Everything else (function
- * calls, locals, modules, data sources, conditionals) is Unknown until the full Terraform
- * evaluator exists; Unknown is never a guess.
+ * Evaluates Terraform expressions to model values with Terraform's semantics, as far as they can
+ * be known before {@code terraform plan}: anything that depends on a value we do not have is
+ * {@link Value.Unknown}, which propagates (an Unknown condition picks no branch, an Unknown
+ * collection gives an Unknown result). References ({@code var.}, {@code local.}, resources,
+ * modules) are answered by the {@link ModuleScope}; local names ({@code each}, {@code count},
+ * for-expression and {@code dynamic} iterators) by this evaluator's bindings.
  */
 final class TfEvaluator {
+  private static final MathContext MATH = MathContext.DECIMAL128;
+
   private final ModuleScope scope;
+  private final Map<String, Value> bindings;
+  /** The resource instance whose body is evaluated, for {@code self}; null elsewhere. */
+  private final ModuleScope.Instance self;
 
   TfEvaluator(ModuleScope scope) {
+    this(scope, Map.of(), null);
+  }
+
+  private TfEvaluator(ModuleScope scope, Map<String, Value> bindings, ModuleScope.Instance self) {
     this.scope = scope;
+    this.bindings = bindings;
+    this.self = self;
+  }
+
+  /** This evaluator with more local names bound (inner names shadow outer ones). */
+  TfEvaluator with(Map<String, Value> more) {
+    Map<String, Value> b = new HashMap<>(bindings);
+    b.putAll(more);
+    return new TfEvaluator(scope, b, self);
+  }
+
+  TfEvaluator withSelf(ModuleScope.Instance instance) {
+    return new TfEvaluator(scope, bindings, instance);
+  }
+
+  ModuleScope scope() {
+    return scope;
   }
 
   static Location location(Range r) {
     return new Location(r.file(), r.start().line(), r.start().column());
   }
 
+  /** The value, or Unknown (with the reason) where Terraform would report an error. */
   Value eval(Expression e) {
+    try {
+      return strict(e);
+    } catch (EvalError x) {
+      return new Value.Unknown(x.getMessage(), Meta.explicit(location(e.range())));
+    } catch (StackOverflowError x) {
+      return new Value.Unknown("expression nested too deeply to evaluate", Meta.explicit(location(e.range())));
+    }
+  }
+
+  /** The value; throws {@link EvalError} where Terraform would report an error. */
+  Value strict(Expression e) {
     Meta meta = Meta.explicit(location(e.range()));
     if (e instanceof LiteralValue l) {
       Object v = l.value();
@@ -47,91 +97,328 @@ final class TfEvaluator {
       return new Value.Str(v.toString(), meta);
     }
     if (e instanceof TemplateExpr t) return template(t, meta);
-    if (e instanceof Parenthesized p) return eval(p.inner()).relocated(meta.location());
+    if (e instanceof Parenthesized p) return strict(p.inner());
     if (e instanceof TupleCons t) {
       List<Value> items = new ArrayList<>();
-      for (Expression i : t.items()) items.add(eval(i));
+      for (Expression i : t.items()) items.add(strict(i));
       return new Value.Arr(items, meta);
     }
-    if (e instanceof ObjectCons o) {
-      Map<String, Value> fields = new LinkedHashMap<>();
-      for (ObjectCons.ObjectItem item : o.items()) {
-        String key;
-        if (item.key() instanceof ObjectKey k) {
-          key = k.name();
-        } else if (eval(item.key()) instanceof Value.Str s) {
-          key = s.value();
-        } else {
-          return new Value.Unknown("object key " + item.key().sourceText() + " is not known", meta);
-        }
-        fields.put(key, eval(item.value()));
-      }
-      return new Value.Obj(fields, meta);
-    }
+    if (e instanceof ObjectCons o) return object(o, meta);
+    if (e instanceof ObjectKey k) return new Value.Str(k.name(), meta);
     if (e instanceof ScopeTraversal t) return traversal(t, meta);
-    return new Value.Unknown(describe(e) + " is not evaluated yet", meta);
+    if (e instanceof GetAttrExpr g) {
+      return step(strict(g.source()), new Traverser.GetAttr(g.name(), g.range()), meta.location());
+    }
+    if (e instanceof IndexExpr ix) return step(strict(ix.coll()), new Traverser.IndexStep(ix.key(), ix.range()), meta.location());
+    if (e instanceof SplatExpr s) return splat(s, meta);
+    if (e instanceof ConditionalExpr c) return conditional(c, meta);
+    if (e instanceof BinaryOp b) return binary(b, meta);
+    if (e instanceof UnaryOp u) return unary(u, meta);
+    if (e instanceof ForExpr f) return forExpr(f, meta);
+    if (e instanceof FunctionCall f) return call(f, meta);
+    return new Value.Unknown(describe(e) + " is not evaluated", meta);
+  }
+
+  private Value object(ObjectCons o, Meta meta) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    for (ObjectCons.ObjectItem item : o.items()) {
+      String key;
+      if (item.key() instanceof ObjectKey k) {
+        key = k.name();
+      } else {
+        Value kv = strict(item.key());
+        if (kv.isUnknown()) return new Value.Unknown("object key " + item.key().sourceText() + " is not known", meta);
+        key = TfValues.string(kv, "object key");
+      }
+      fields.put(key, strict(item.value()));
+    }
+    return new Value.Obj(fields, meta);
   }
 
   private Value template(TemplateExpr t, Meta meta) {
+    // a quoted template that only interpolates one value is that value, of its own type
+    if (t.parts().size() == 1 && t.parts().get(0) instanceof TemplatePart.TemplateInterpolation i && !t.heredoc()) {
+      return strict(i.expr());
+    }
     StringBuilder sb = new StringBuilder();
+    String via = null;
     for (TemplatePart p : t.parts()) {
-      if (p instanceof TemplatePart.TemplateLiteral l) {
-        sb.append(l.text());
-      } else if (p instanceof TemplatePart.TemplateInterpolation i) {
-        Value v = eval(i.expr());
-        if (v instanceof Value.Str s) sb.append(s.value());
-        else if (v instanceof Value.Num n) sb.append(n.value().toPlainString());
-        else if (v instanceof Value.Bool b) sb.append(b.value());
-        else return new Value.Unknown(v instanceof Value.Unknown u ? u.reason() : "template interpolates a collection", meta);
-      } else {
-        return new Value.Unknown("template directives are not evaluated yet", meta);
+      Value part = part(p, sb);
+      if (part != null) {
+        if (part.isUnknown()) return new Value.Unknown(((Value.Unknown) part).reason(), meta);
+        if (via == null) via = part.meta().via();
       }
     }
-    return new Value.Str(sb.toString(), meta);
+    return new Value.Str(sb.toString(), new Meta(meta.location(), meta.origin(), via));
+  }
+
+  /** Appends one template part; returns the interpolated value (for Unknown and via), or null. */
+  private Value part(TemplatePart p, StringBuilder sb) {
+    if (p instanceof TemplatePart.TemplateLiteral l) {
+      sb.append(l.text());
+      return null;
+    }
+    if (p instanceof TemplatePart.TemplateInterpolation i) {
+      Value v = strict(i.expr());
+      if (v.isUnknown()) return v;
+      if (v instanceof Value.Null) throw new EvalError("template interpolates null (" + describe(i.expr()) + ")");
+      if (v instanceof Value.Arr || v instanceof Value.Obj) throw new EvalError("template interpolates a collection (" + describe(i.expr()) + ")");
+      sb.append(TfValues.string(v, "interpolation"));
+      return v;
+    }
+    if (p instanceof TemplatePart.TemplateIf ti) {
+      Value c = strict(ti.cond());
+      if (c.isUnknown()) return c;
+      Value last = null;
+      for (TemplatePart q : TfValues.bool(c, "template if condition") ? ti.then() : ti.otherwise()) {
+        Value v = part(q, sb);
+        if (v != null && v.isUnknown()) return v;
+        last = v != null ? v : last;
+      }
+      return last;
+    }
+    TemplatePart.TemplateFor tf = (TemplatePart.TemplateFor) p;
+    Value coll = strict(tf.coll());
+    if (coll.isUnknown()) return coll;
+    for (Map.Entry<Value, Value> en : entries(coll, "template for")) {
+      Map<String, Value> b = new HashMap<>();
+      if (tf.keyVar() != null) b.put(tf.keyVar(), en.getKey());
+      b.put(tf.valueVar(), en.getValue());
+      TfEvaluator inner = with(b);
+      for (TemplatePart q : tf.body()) {
+        Value v = inner.part(q, sb);
+        if (v != null && v.isUnknown()) return v;
+      }
+    }
+    return null;
   }
 
   private Value traversal(ScopeTraversal t, Meta meta) {
-    List<Traverser> steps = t.steps();
     Location at = meta.location();
-    if (t.root().equals("var") && !steps.isEmpty() && steps.get(0) instanceof Traverser.GetAttr g) {
-      return walk(scope.variable(g.name(), at), steps.subList(1, steps.size()), at);
+    Value root;
+    List<Traverser> rest = t.steps();
+    if (bindings.containsKey(t.root())) {
+      root = bindings.get(t.root()).relocated(at);
+    } else if (t.root().equals("self") && self != null && !rest.isEmpty() && rest.get(0) instanceof Traverser.GetAttr g) {
+      root = scope.instanceAttribute(self, g.name(), at);
+      rest = rest.subList(1, rest.size());
+    } else if (scope != null) {
+      ModuleScope.Resolved r = scope.resolve(t.root(), rest, at, this);
+      root = r.value();
+      rest = r.rest();
+    } else {
+      root = new Value.Unknown(t.root() + " is not available here", meta);
     }
-    if (steps.size() >= 2 && steps.get(0) instanceof Traverser.GetAttr n && steps.get(1) instanceof Traverser.GetAttr attr
-        && t.root().contains("_") && scope.resource(t.root(), n.name()).isPresent()) {
-      return walk(scope.resourceAttribute(t.root(), n.name(), attr.name(), at), steps.subList(2, steps.size()), at);
-    }
-    return new Value.Unknown(t.sourceText() + " is not known before apply", meta);
+    return walk(root, rest, at);
   }
 
-  /** Attribute and index steps into a known value. */
-  private Value walk(Value v, List<Traverser> steps, Location at) {
-    for (Traverser s : steps) {
-      if (v.isUnknown()) return v.relocated(at);
-      if (s instanceof Traverser.GetAttr g && v instanceof Value.Obj o) {
-        v = o.get(g.name()).orElse(null);
-      } else if (s instanceof Traverser.IndexStep ix) {
-        Value key = eval(ix.key());
-        if (key.isUnknown()) return key.relocated(at);
-        if (v instanceof Value.Arr a && key instanceof Value.Num n) {
-          int i = n.value().intValue();
-          v = i >= 0 && i < a.items().size() ? a.items().get(i) : null;
-        } else if (v instanceof Value.Obj o && key instanceof Value.Str k) {
-          v = o.get(k.value()).orElse(null);
-        } else {
-          v = null;
-        }
-      } else if (s instanceof Traverser.LegacyIndex li && v instanceof Value.Arr a) {
-        v = li.index() < a.items().size() ? a.items().get(li.index()) : null;
-      } else {
-        v = null;
+  /** Attribute and index steps into a value. */
+  Value walk(Value v, List<Traverser> steps, Location at) {
+    for (Traverser s : steps) v = step(v, s, at);
+    return v.meta().location().equals(at) ? v : v.relocated(at);
+  }
+
+  private Value step(Value v, Traverser s, Location at) {
+    if (v.isUnknown()) return v;
+    if (s instanceof Traverser.GetAttr g) {
+      if (v instanceof Value.Obj o) {
+        Value f = o.fields().get(g.name());
+        if (f == null) throw new EvalError("no attribute \"" + g.name() + "\"");
+        return f;
       }
-      if (v == null) return new Value.Unknown("no such attribute or element", Meta.explicit(at));
+      if (v instanceof Value.Null) throw new EvalError("attribute \"" + g.name() + "\" of null");
+      throw new EvalError("attribute \"" + g.name() + "\" of a " + TfValues.typeName(v));
     }
-    return v.relocated(at);
+    Value key;
+    if (s instanceof Traverser.LegacyIndex li) {
+      key = new Value.Num(BigDecimal.valueOf(li.index()), Meta.explicit(at));
+    } else {
+      key = strict(((Traverser.IndexStep) s).key());
+    }
+    if (key.isUnknown()) return key;
+    return index(v, key);
   }
 
-  private static String describe(Expression e) {
-    String text = e.sourceText();
+  static Value index(Value v, Value key) {
+    if (v instanceof Value.Arr a) {
+      int i = TfValues.integer(key, "index");
+      if (i < 0 || i >= a.items().size()) throw new EvalError("index " + i + " out of range for a list of " + a.items().size());
+      return a.items().get(i);
+    }
+    if (v instanceof Value.Obj o) {
+      String k = TfValues.string(key, "key");
+      Value f = o.fields().get(k);
+      if (f == null) throw new EvalError("no element \"" + k + "\"");
+      return f;
+    }
+    if (v instanceof Value.Null) throw new EvalError("index into null");
+    throw new EvalError("index into a " + TfValues.typeName(v));
+  }
+
+  private Value splat(SplatExpr s, Meta meta) {
+    Value src = strict(s.source());
+    if (src.isUnknown()) return src.relocated(meta.location());
+    List<Value> items;
+    if (src instanceof Value.Null) {
+      items = List.of();
+    } else if (src instanceof Value.Arr a) {
+      items = a.items();
+    } else if (s.legacy() && src instanceof Value.Obj o) {
+      items = List.copyOf(o.fields().values());
+    } else {
+      // a splat on a single value makes a list of it (Terraform's "single value" splat)
+      items = List.of(src);
+    }
+    List<Value> out = new ArrayList<>();
+    for (Value item : items) {
+      Value v = item;
+      for (Traverser t : s.each()) v = step(v, t, meta.location());
+      out.add(v);
+    }
+    return new Value.Arr(out, meta);
+  }
+
+  private Value conditional(ConditionalExpr c, Meta meta) {
+    Value cond = strict(c.cond());
+    // an Unknown condition picks no branch: the result is Unknown, never a guess
+    if (cond.isUnknown()) return new Value.Unknown("condition " + describe(c.cond()) + " is not known", meta);
+    return strict(TfValues.bool(cond, "condition") ? c.trueExpr() : c.falseExpr());
+  }
+
+  private Value unary(UnaryOp u, Meta meta) {
+    Value v = strict(u.operand());
+    if (v.isUnknown()) return v.relocated(meta.location());
+    if (u.op().equals("!")) return new Value.Bool(!TfValues.bool(v, "operand of !"), meta);
+    return new Value.Num(TfValues.number(v, "operand of -").negate(), meta);
+  }
+
+  private Value binary(BinaryOp b, Meta meta) {
+    String op = b.op();
+    if (op.equals("&&") || op.equals("||")) {
+      Value l = strict(b.left());
+      boolean and = op.equals("&&");
+      // a known false (&&) or true (||) decides without the other side
+      if (!l.isUnknown() && TfValues.bool(l, "operand of " + op) != and) return new Value.Bool(!and, meta);
+      Value r = strict(b.right());
+      if (!r.isUnknown() && TfValues.bool(r, "operand of " + op) != and) return new Value.Bool(!and, meta);
+      if (l.isUnknown() || r.isUnknown()) return new Value.Unknown(describe(b) + " is not known", meta);
+      return new Value.Bool(and, meta);
+    }
+    Value l = strict(b.left());
+    Value r = strict(b.right());
+    if (op.equals("==") || op.equals("!=")) {
+      Boolean eq = TfValues.equal(l, r);
+      if (eq == null) return new Value.Unknown(describe(b) + " is not known", meta);
+      return new Value.Bool(op.equals("==") == eq, meta);
+    }
+    if (l.isUnknown()) return l.relocated(meta.location());
+    if (r.isUnknown()) return r.relocated(meta.location());
+    BigDecimal x = TfValues.number(l, "left operand of " + op);
+    BigDecimal y = TfValues.number(r, "right operand of " + op);
+    switch (op) {
+      case "+": return new Value.Num(x.add(y), meta);
+      case "-": return new Value.Num(x.subtract(y), meta);
+      case "*": return new Value.Num(x.multiply(y), meta);
+      case "/":
+        if (y.signum() == 0) throw new EvalError("division by zero");
+        return new Value.Num(x.divide(y, MATH), meta);
+      case "%":
+        if (y.signum() == 0) throw new EvalError("modulo by zero");
+        return new Value.Num(x.remainder(y, MATH), meta);
+      case "<": return new Value.Bool(x.compareTo(y) < 0, meta);
+      case ">": return new Value.Bool(x.compareTo(y) > 0, meta);
+      case "<=": return new Value.Bool(x.compareTo(y) <= 0, meta);
+      case ">=": return new Value.Bool(x.compareTo(y) >= 0, meta);
+      default: throw new EvalError("operator " + op);
+    }
+  }
+
+  /** Key/value pairs of a collection in Terraform's iteration order (list index, or map key). */
+  static List<Map.Entry<Value, Value>> entries(Value coll, String what) {
+    List<Map.Entry<Value, Value>> out = new ArrayList<>();
+    if (coll instanceof Value.Arr a) {
+      for (int i = 0; i < a.items().size(); i++) {
+        out.add(Map.entry(new Value.Num(BigDecimal.valueOf(i), a.meta()), a.items().get(i)));
+      }
+    } else if (coll instanceof Value.Obj o) {
+      // Terraform iterates maps and objects in lexical key order
+      o.fields().keySet().stream().sorted().forEach(k -> out.add(Map.entry(new Value.Str(k, o.meta()), o.fields().get(k))));
+    } else {
+      throw new EvalError(what + " needs a collection, not " + TfValues.typeName(coll));
+    }
+    return out;
+  }
+
+  private Value forExpr(ForExpr f, Meta meta) {
+    Value coll = strict(f.coll());
+    if (coll.isUnknown()) return new Value.Unknown("collection " + describe(f.coll()) + " is not known", meta);
+    List<Value> items = new ArrayList<>();
+    Map<String, Value> fields = new LinkedHashMap<>();
+    Map<String, List<Value>> groups = new LinkedHashMap<>();
+    for (Map.Entry<Value, Value> en : entries(coll, "for expression")) {
+      Map<String, Value> b = new HashMap<>();
+      if (f.keyVar() != null) b.put(f.keyVar(), en.getKey());
+      b.put(f.valueVar(), en.getValue());
+      TfEvaluator inner = with(b);
+      if (f.cond() != null) {
+        Value c = inner.strict(f.cond());
+        if (c.isUnknown()) return new Value.Unknown("filter " + describe(f.cond()) + " is not known", meta);
+        if (!TfValues.bool(c, "for expression filter")) continue;
+      }
+      if (!f.isObject()) {
+        items.add(inner.strict(f.valueExpr()));
+        continue;
+      }
+      Value k = inner.strict(f.keyExpr());
+      if (k.isUnknown()) return new Value.Unknown("key " + describe(f.keyExpr()) + " is not known", meta);
+      String key = TfValues.string(k, "for expression key");
+      Value v = inner.strict(f.valueExpr());
+      if (f.grouping()) {
+        groups.computeIfAbsent(key, x -> new ArrayList<>()).add(v);
+      } else if (fields.putIfAbsent(key, v) != null) {
+        throw new EvalError("duplicate key \"" + key + "\" in for expression (use ... to group)");
+      }
+    }
+    if (!f.isObject()) return new Value.Arr(items, meta);
+    if (f.grouping()) groups.forEach((k, vs) -> fields.put(k, new Value.Arr(vs, meta)));
+    return new Value.Obj(fields, meta);
+  }
+
+  private Value call(FunctionCall f, Meta meta) {
+    String name = f.name().startsWith("core::") ? f.name().substring(6) : f.name();
+    if (name.equals("try")) {
+      EvalError last = null;
+      for (Expression a : f.args()) {
+        try {
+          return strict(a);
+        } catch (EvalError x) {
+          last = x;
+        }
+      }
+      throw new EvalError("no argument of try() succeeded" + (last != null ? ": " + last.getMessage() : ""));
+    }
+    if (name.equals("can")) {
+      if (f.args().size() != 1) throw new EvalError("can() takes one argument");
+      try {
+        Value v = strict(f.args().get(0));
+        if (v.isUnknown()) return new Value.Unknown("can(" + describe(f.args().get(0)) + ") is not known", meta);
+        return new Value.Bool(true, meta);
+      } catch (EvalError x) {
+        return new Value.Bool(false, meta);
+      }
+    }
+    List<Value> args = new ArrayList<>();
+    for (Expression a : f.args()) args.add(strict(a));
+    if (f.expandFinal() && !args.isEmpty()) {
+      Value last = args.remove(args.size() - 1);
+      if (last.isUnknown()) return new Value.Unknown("expanded argument " + describe(f.args().get(f.args().size() - 1)) + " is not known", meta);
+      args.addAll(TfValues.list(last, "expanded argument"));
+    }
+    return Functions.call(name, args, meta, this);
+  }
+
+  static String describe(Expression e) {
+    String text = e.sourceText().replaceAll("\\s+", " ");
     if (text.length() > 60) text = text.substring(0, 57) + "...";
     return text;
   }

@@ -142,9 +142,10 @@ class AzurermMappingTest {
     }
 
     @Test
-    void subnetHasNoDefaults() {
+    void subnetDefaultOutboundAccessDefaultsToTrue() {
       Resource snet = addressed(r, "azurerm_subnet.snet");
-      assertEquals(List.of(), defaults(snet.body(), ""));
+      assertEquals(List.of("properties.defaultOutboundAccess"), defaults(snet.body(), ""));
+      assertTrue(bool(snet, "properties.defaultOutboundAccess"));
       assertEquals(List.of("10.1.0.0/24"), strings(snet, "properties.addressPrefixes"));
       assertTrue(snet.at("properties.serviceEndpointPolicies").isEmpty());
     }
@@ -169,13 +170,14 @@ class AzurermMappingTest {
     @Test
     void computeClusterNodePublicIpDefaultsToTrue() {
       Resource cc = addressed(r, "azurerm_machine_learning_compute_cluster.cluster");
-      assertEquals(List.of("properties.properties.enableNodePublicIp"), defaults(cc.body(), ""));
+      assertEquals(List.of("properties.properties.remoteLoginPortPublicAccess", "properties.properties.enableNodePublicIp"),
+          defaults(cc.body(), ""));
       assertTrue(bool(cc, "properties.properties.enableNodePublicIp"));
       assertDefault(cc, "properties.properties.enableNodePublicIp", line(45));
+      assertEquals("Disabled", str(cc, "properties.properties.remoteLoginPortPublicAccess"));
       assertEquals("AmlCompute", str(cc, "properties.computeType"));
       assertEquals("Standard_DS3_v2", str(cc, "properties.properties.vmSize"));
       assertTrue(cc.at("properties.properties.subnet").isEmpty());
-      assertTrue(cc.at("properties.properties.remoteLoginPortPublicAccess").isEmpty());
     }
 
     @Test
@@ -374,8 +376,8 @@ class AzurermMappingTest {
     List<String> addresses = r.resources().stream().map(Resource::address).toList();
     assertFalse(addresses.contains("azurerm_network_security_rule.debug"), addresses.toString());
     assertFalse(addresses.contains("azurerm_network_security_rule.debug_by_var"), addresses.toString());
-    assertTrue(addresses.contains("azurerm_network_security_rule.count_one"), addresses.toString());
-    assertFalse(addresses.contains("azurerm_storage_account.unmapped"), "unmapped types are not in the model");
+    assertTrue(addresses.contains("azurerm_network_security_rule.count_one[0]"), addresses.toString());
+    assertFalse(addresses.contains("azurerm_key_vault.unmapped"), "unmapped types are not in the model");
     assertEquals(6, addresses.size(), addresses.toString());
   }
 
@@ -404,6 +406,6 @@ class AzurermMappingTest {
     assertInstanceOf(Value.Unknown.class, at(sep, d + "[1].properties.serviceResources[0]"));
     // service omitted in the content block: azurerm's default, at the dynamic block
     assertEquals("Microsoft.Storage", str(sep, d + "[1].properties.service"));
-    assertDefault(sep, d + "[1].properties.service", new Location("testdata/terraform/dynamic-definition/main.tf", 17, 3));
+    assertDefault(sep, d + "[1].properties.service", new Location("testdata/terraform/dynamic-definition/main.tf", 16, 3));
   }
 }

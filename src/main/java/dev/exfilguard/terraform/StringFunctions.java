@@ -1,0 +1,252 @@
+package dev.exfilguard.terraform;
+
+import dev.exfilguard.model.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** String functions: join, split, replace, format, regex, substr, case and trimming. */
+final class StringFunctions {
+  private StringFunctions() {}
+
+  static void register(Functions.Registry r) {
+    r.add("join", (a, c) -> {
+      c.arity(a, 2, Integer.MAX_VALUE);
+      String sep = TfValues.string(a.get(0), "separator");
+      List<String> parts = new ArrayList<>();
+      for (Value l : a.subList(1, a.size())) for (Value v : TfValues.list(l, "join list")) parts.add(TfValues.string(v, "join element"));
+      return c.str(String.join(sep, parts));
+    });
+    r.add("split", (a, c) -> {
+      c.arity(a, 2, 2);
+      String sep = TfValues.string(a.get(0), "separator");
+      String s = TfValues.string(a.get(1), "string");
+      List<Value> out = new ArrayList<>();
+      if (sep.isEmpty()) {
+        s.codePoints().forEach(cp -> out.add(c.str(new String(Character.toChars(cp)))));
+      } else {
+        int from = 0;
+        int i;
+        while ((i = s.indexOf(sep, from)) >= 0) {
+          out.add(c.str(s.substring(from, i)));
+          from = i + sep.length();
+        }
+        out.add(c.str(s.substring(from)));
+      }
+      return c.arr(out);
+    });
+    r.add("replace", (a, c) -> {
+      c.arity(a, 3, 3);
+      String s = TfValues.string(a.get(0), "string");
+      String sub = TfValues.string(a.get(1), "substring");
+      String rep = TfValues.string(a.get(2), "replacement");
+      if (sub.length() > 1 && sub.startsWith("/") && sub.endsWith("/")) {
+        return c.str(pattern(sub.substring(1, sub.length() - 1)).matcher(s).replaceAll(javaReplacement(rep)));
+      }
+      return c.str(s.replace(sub, rep));
+    });
+    r.add("lower", (a, c) -> c.str(one(a, c).toLowerCase(java.util.Locale.ROOT)));
+    r.add("upper", (a, c) -> c.str(one(a, c).toUpperCase(java.util.Locale.ROOT)));
+    r.add("title", (a, c) -> {
+      String s = one(a, c);
+      StringBuilder sb = new StringBuilder();
+      boolean start = true;
+      for (char ch : s.toCharArray()) {
+        sb.append(start ? Character.toUpperCase(ch) : ch);
+        start = !Character.isLetterOrDigit(ch);
+      }
+      return c.str(sb.toString());
+    });
+    r.add("trimspace", (a, c) -> c.str(one(a, c).strip()));
+    r.add("chomp", (a, c) -> c.str(one(a, c).replaceAll("[\\r\\n]+$", "")));
+    r.add("strrev", (a, c) -> c.str(new StringBuilder(one(a, c)).reverse().toString()));
+    r.add("trim", (a, c) -> {
+      c.arity(a, 2, 2);
+      String s = TfValues.string(a.get(0), "string");
+      String cut = TfValues.string(a.get(1), "cutset");
+      int b = 0;
+      int e = s.length();
+      while (b < e && cut.indexOf(s.charAt(b)) >= 0) b++;
+      while (e > b && cut.indexOf(s.charAt(e - 1)) >= 0) e--;
+      return c.str(s.substring(b, e));
+    });
+    r.add("trimprefix", (a, c) -> {
+      c.arity(a, 2, 2);
+      String s = TfValues.string(a.get(0), "string");
+      String p = TfValues.string(a.get(1), "prefix");
+      return c.str(s.startsWith(p) ? s.substring(p.length()) : s);
+    });
+    r.add("trimsuffix", (a, c) -> {
+      c.arity(a, 2, 2);
+      String s = TfValues.string(a.get(0), "string");
+      String p = TfValues.string(a.get(1), "suffix");
+      return c.str(s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
+    });
+    r.add("startswith", (a, c) -> {
+      c.arity(a, 2, 2);
+      return c.bool(TfValues.string(a.get(0), "string").startsWith(TfValues.string(a.get(1), "prefix")));
+    });
+    r.add("endswith", (a, c) -> {
+      c.arity(a, 2, 2);
+      return c.bool(TfValues.string(a.get(0), "string").endsWith(TfValues.string(a.get(1), "suffix")));
+    });
+    r.add("strcontains", (a, c) -> {
+      c.arity(a, 2, 2);
+      return c.bool(TfValues.string(a.get(0), "string").contains(TfValues.string(a.get(1), "substring")));
+    });
+    r.add("substr", (a, c) -> {
+      c.arity(a, 3, 3);
+      int[] cps = TfValues.string(a.get(0), "string").codePoints().toArray();
+      int offset = TfValues.integer(a.get(1), "offset");
+      int length = TfValues.integer(a.get(2), "length");
+      if (offset < 0) offset = cps.length + offset;
+      if (offset < 0 || offset > cps.length) throw new EvalError("substr offset out of range");
+      int end = length < 0 ? cps.length : Math.min(cps.length, offset + length);
+      return c.str(new String(cps, offset, Math.max(0, end - offset)));
+    });
+    r.add("indent", (a, c) -> {
+      c.arity(a, 2, 2);
+      String pad = " ".repeat(TfValues.integer(a.get(0), "spaces"));
+      return c.str(TfValues.string(a.get(1), "string").replace("\n", "\n" + pad));
+    });
+    r.add("format", (a, c) -> {
+      c.arity(a, 1, Integer.MAX_VALUE);
+      return c.str(format(TfValues.string(a.get(0), "format"), a.subList(1, a.size())));
+    });
+    r.add("formatlist", (a, c) -> {
+      c.arity(a, 1, Integer.MAX_VALUE);
+      String spec = TfValues.string(a.get(0), "format");
+      int n = -1;
+      for (Value v : a.subList(1, a.size())) {
+        if (v instanceof Value.Arr l) {
+          if (n >= 0 && n != l.items().size()) throw new EvalError("formatlist() lists differ in length");
+          n = l.items().size();
+        }
+      }
+      if (n < 0) n = 1;
+      List<Value> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<Value> row = new ArrayList<>();
+        for (Value v : a.subList(1, a.size())) row.add(v instanceof Value.Arr l ? l.items().get(i) : v);
+        out.add(c.str(format(spec, row)));
+      }
+      return c.arr(out);
+    });
+    r.add("regex", (a, c) -> {
+      c.arity(a, 2, 2);
+      Pattern p = pattern(TfValues.string(a.get(0), "pattern"));
+      Matcher m = p.matcher(TfValues.string(a.get(1), "string"));
+      if (!m.find()) throw new EvalError("regex() found no match");
+      return match(p, m, c);
+    });
+    r.add("regexall", (a, c) -> {
+      c.arity(a, 2, 2);
+      Pattern p = pattern(TfValues.string(a.get(0), "pattern"));
+      Matcher m = p.matcher(TfValues.string(a.get(1), "string"));
+      List<Value> out = new ArrayList<>();
+      while (m.find()) out.add(match(p, m, c));
+      return c.arr(out);
+    });
+  }
+
+  private static String one(List<Value> a, Functions.Call c) {
+    c.arity(a, 1, 1);
+    return TfValues.string(a.get(0), "argument");
+  }
+
+  /** RE2 syntax as Terraform writes it; {@code (?P<name>)} is Java's {@code (?<name>)}. */
+  static Pattern pattern(String re2) {
+    try {
+      return Pattern.compile(re2.replace("(?P<", "(?<"));
+    } catch (PatternSyntaxException e) {
+      throw new EvalError("invalid regular expression: " + e.getDescription());
+    }
+  }
+
+  private static String javaReplacement(String rep) {
+    // Terraform's $1 and ${1} both name a group; Java takes $1 and ${name}
+    return rep.replaceAll("\\$\\{(\\d+)\\}", "\\$$1");
+  }
+
+  private static final Pattern NAMED = Pattern.compile("\\(\\?P?<([a-zA-Z][a-zA-Z0-9_]*)>");
+
+  /** No groups: the match; named groups: an object; numbered groups: a list (Terraform's regex()). */
+  private static Value match(Pattern p, Matcher m, Functions.Call c) {
+    List<String> names = new ArrayList<>();
+    Matcher n = NAMED.matcher(p.pattern());
+    while (n.find()) names.add(n.group(1));
+    if (m.groupCount() == 0) return c.str(m.group());
+    if (!names.isEmpty()) {
+      Map<String, Value> f = new LinkedHashMap<>();
+      for (String name : names) f.put(name, m.group(name) == null ? new Value.Null(c.meta()) : c.str(m.group(name)));
+      return c.obj(f);
+    }
+    List<Value> out = new ArrayList<>();
+    for (int i = 1; i <= m.groupCount(); i++) out.add(m.group(i) == null ? new Value.Null(c.meta()) : c.str(m.group(i)));
+    return c.arr(out);
+  }
+
+  private static final Pattern VERB = Pattern.compile("%(\\[(\\d+)\\])?([-+# 0]*)(\\d+)?(?:\\.(\\d+))?([a-zA-Z%])");
+
+  /** Terraform's format(): Go-style verbs %s %d %f %t %v %q %x %e %% with flags, width, precision. */
+  static String format(String spec, List<Value> args) {
+    StringBuilder out = new StringBuilder();
+    Matcher m = VERB.matcher(spec);
+    int last = 0;
+    int next = 0;
+    while (m.find()) {
+      out.append(spec, last, m.start());
+      last = m.end();
+      char verb = m.group(6).charAt(0);
+      if (verb == '%') {
+        out.append('%');
+        continue;
+      }
+      int idx = m.group(2) != null ? Integer.parseInt(m.group(2)) - 1 : next;
+      next = idx + 1;
+      if (idx < 0 || idx >= args.size()) throw new EvalError("format(): not enough arguments for " + m.group());
+      Value v = args.get(idx);
+      String flags = m.group(3);
+      String text;
+      switch (verb) {
+        case 's' -> text = TfValues.string(v, "format %s argument");
+        case 'q' -> text = EncodingFunctions.jsonString(TfValues.string(v, "format %q argument"));
+        case 'd' -> {
+          BigDecimal d = TfValues.number(v, "format %d argument");
+          text = d.stripTrailingZeros().toBigIntegerExact().toString();
+          if (flags.contains("+") && d.signum() >= 0) text = "+" + text;
+        }
+        case 'f', 'F', 'e', 'E', 'g', 'G' -> {
+          BigDecimal d = TfValues.number(v, "format %" + verb + " argument");
+          int prec = m.group(5) != null ? Integer.parseInt(m.group(5)) : 6;
+          text = verb == 'f' || verb == 'F' ? d.setScale(prec, java.math.RoundingMode.HALF_EVEN).toPlainString()
+              : String.format(java.util.Locale.ROOT, "%." + prec + verb, d.doubleValue());
+          if (flags.contains("+") && d.signum() >= 0) text = "+" + text;
+        }
+        case 't' -> text = Boolean.toString(TfValues.bool(v, "format %t argument"));
+        case 'x', 'X', 'o', 'b' -> {
+          java.math.BigInteger bi = TfValues.number(v, "format %" + verb + " argument").toBigIntegerExact();
+          text = bi.toString(verb == 'o' ? 8 : verb == 'b' ? 2 : 16);
+          if (verb == 'X') text = text.toUpperCase(java.util.Locale.ROOT);
+        }
+        case 'v' -> text = v instanceof Value.Arr || v instanceof Value.Obj ? EncodingFunctions.json(v) : TfValues.string(v, "format %v argument");
+        default -> throw new EvalError("format(): unsupported verb %" + verb);
+      }
+      if (m.group(4) != null) {
+        int width = Integer.parseInt(m.group(4));
+        if (text.length() < width) {
+          String pad = (flags.contains("0") && !flags.contains("-") ? "0" : " ").repeat(width - text.length());
+          text = flags.contains("-") ? text + pad : pad + text;
+        }
+      }
+      out.append(text);
+    }
+    out.append(spec.substring(last));
+    return out.toString();
+  }
+}
