@@ -99,4 +99,34 @@ class CorpusScanTest {
             .allMatch(f -> f.location().file().contains("machine-learning-end-to-end-secure")),
         report.findings().toString());
   }
+
+  @Test
+  void forcedTunnelingFirewallWildcardsAreJudgedWithoutMlCompute() {
+    // README: app rule targetFqdns * and network rule destinationAddresses *. The template has no
+    // ML compute, so each rule is judged on its own: the app rule names no source addresses at
+    // all (an INFO note, not a finding), and the network rule's source is one spoke CIDR, which
+    // nothing ties to ML compute
+    String file = "azurefirewall-forced-tunneling/azuredeploy.json";
+    assertEquals(List.of("579 Microsoft.Network/azureFirewalls/firewall1"), findings("AMLX-30", file));
+    assertTrue(report.findings().stream().filter(f -> f.ruleId().equals("AMLX-30") && f.location().file().endsWith(file))
+        .allMatch(f -> f.severity() == dev.exfilguard.rules.Severity.INFO));
+    assertEquals(List.of(), findings("AMLX-31", file));
+  }
+
+  @Test
+  void providerFirewallExampleIsNotAnMlEgressPath() {
+    // README: network rule * on 8000-8999 from the jump box subnet: no ML compute, a CIDR source
+    // and ports without 443, so neither firewall rule applies
+    assertEquals(List.of(), findings("AMLX-30", "examples/virtual-networks/azure-firewall/main.tf"));
+    assertEquals(List.of(), findings("AMLX-31", "examples/virtual-networks/azure-firewall/main.tf"));
+  }
+
+  @Test
+  void firewallRulesElsewhereInTheCorpusAreNamedHosts() {
+    // the IP-group policy template allows www.microsoft.com and a WindowsUpdate FQDN tag only
+    assertTrue(report.findings().stream()
+            .filter(f -> f.ruleId().matches("AMLX-3[0-3]"))
+            .allMatch(f -> f.location().file().endsWith("azurefirewall-forced-tunneling/azuredeploy.json")),
+        report.findings().toString());
+  }
 }
