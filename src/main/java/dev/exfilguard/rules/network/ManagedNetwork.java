@@ -56,7 +56,8 @@ public final class ManagedNetwork {
     if (ws.isEmpty()) {
       int slash = compute.name().lastIndexOf('/');
       String parent = slash < 0 ? "" : compute.name().substring(0, slash);
-      String why = parent.isEmpty() || parent.contains("(unknown)")
+      // "(unknown)" or an unevaluated "[concat(...)]" rendering: the name itself is not known
+      String why = parent.isEmpty() || parent.contains("(unknown)") || parent.startsWith("[")
           ? "its workspace cannot be determined from the source"
           : "its workspace " + parent + " is not declared in the scanned source";
       return new Isolation(Mode.UNRESOLVED, null, null, why);
