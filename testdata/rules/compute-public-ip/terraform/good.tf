@@ -29,6 +29,7 @@ resource "azurerm_machine_learning_compute_instance" "from_variable" {
   machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
   virtual_machine_size          = "STANDARD_DS3_V2"
   node_public_ip_enabled        = var.instance_public_ip
+  subnet_resource_id            = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-compute"
 }
 
 resource "azurerm_machine_learning_compute_instance" "unknown" {
@@ -36,6 +37,7 @@ resource "azurerm_machine_learning_compute_instance" "unknown" {
   machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
   virtual_machine_size          = "STANDARD_DS3_V2"
   node_public_ip_enabled        = var.public_ip_from_caller
+  subnet_resource_id            = "/subscriptions/0000/resourceGroups/rg-ml/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-compute"
 }
 
 # count = 0: not deployed

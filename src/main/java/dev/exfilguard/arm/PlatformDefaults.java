@@ -24,6 +24,13 @@ final class PlatformDefaults {
             new Value.Bool(true, Meta.defaulted(declaration, "enableNodePublicIp omitted; Azure defaults it to true")));
       }
     }
+    if (type.equalsIgnoreCase("Microsoft.MachineLearningServices/workspaces")) {
+      // publicNetworkAccess: the built-in Azure Policy "Azure Machine Learning Workspaces should
+      // disable public network access" (Workspace_PublicNetworkAccessDisabled_Audit) counts an
+      // absent value as public, and azurerm 4.x/5.x default it to Enabled too.
+      return Paths.withDefault(body, "properties.publicNetworkAccess",
+          new Value.Str("Enabled", Meta.defaulted(declaration, "publicNetworkAccess omitted; Azure defaults it to Enabled")));
+    }
     return body;
   }
 }

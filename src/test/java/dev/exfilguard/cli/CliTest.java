@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exfilguard.rules.RuleLoader;
 import dev.exfilguard.testing.CliProcess;
 import dev.exfilguard.testing.CliProcess.Result;
 import dev.exfilguard.testing.Fixtures;
@@ -189,14 +190,16 @@ class CliTest {
   @Test
   void goodFixturesScanCleanWithExitZero() throws IOException {
     // one directory per rule: Terraform files sharing a directory would form one module
+    int files = 0;
     for (Path ruleDir : list(REPO.resolve("testdata/rules"))) {
       Path dir = Files.createDirectory(tmp.resolve(ruleDir.getFileName()));
       Files.copy(ruleDir.resolve("arm/good.json"), dir.resolve("good.json"));
       Files.copy(ruleDir.resolve("terraform/good.tf"), dir.resolve("good.tf"));
+      files += 2;
     }
     Result r = CliProcess.run(tmp, "scan");
     assertEquals(Main.OK, r.exitCode(), r::toString);
-    assertEquals("No findings in 8 files.\n", r.stdout());
+    assertEquals("No findings in " + files + " files.\n", r.stdout());
     assertEquals("", r.stderr());
   }
 
@@ -328,7 +331,9 @@ class CliTest {
     Result r = CliProcess.run(tmp, "scan", "proj");
     assertEquals(Main.ERROR, r.exitCode(), r::toString);
     assertErrorLines(r, "proj/sub/up: error: symbolic link loop; not followed");
-    assertTrue(r.stdout().endsWith("3 findings (3 low) in 1 file; 1 file could not be read.\n"), r::toString);
+    // the count depends on the catalogue; what matters is one file read once and one unreadable
+    assertTrue(r.stdout().lines().reduce((a, b) -> b).orElse("").matches("\\d+ findings \\(.*\\) in 1 file; 1 file could not be read\\."),
+        r::toString);
     assertNoStackTrace(r);
   }
 
@@ -399,6 +404,7 @@ class CliTest {
           vm_size                       = "STANDARD_DS3_V2"
           vm_priority                   = "Dedicated"
           node_public_ip_enabled        = var.public_ip
+          subnet_resource_id            = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
         }
         """);
   }
@@ -425,11 +431,15 @@ class CliTest {
   // ---------------------------------------------------------------- rules, version, help, usage
 
   @Test
-  void rulesListShowsTheFourRulesSortedById() {
+  void rulesListShowsEveryRuleSortedById() throws Exception {
     Result r = CliProcess.run(tmp, "rules", "list");
     assertEquals(Main.OK, r.exitCode(), r::toString);
     List<String> ids = r.stdout().lines().map(l -> l.split(" ", 2)[0]).toList();
-    assertEquals(List.of("AMLX-02", "AMLX-12", "AMLX-13", "AMLX-22"), ids, r::toString);
+    List<String> catalogue = new ArrayList<>(
+        RuleLoader.loadDirectory(REPO.resolve("rules")).stream().map(x -> x.meta().id()).toList());
+    catalogue.sort(null);
+    assertTrue(catalogue.size() >= 4, catalogue::toString);
+    assertEquals(catalogue, ids, r::toString);
     assertEquals("", r.stderr());
   }
 

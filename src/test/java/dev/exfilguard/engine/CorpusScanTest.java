@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.rules.RuleLoader;
+import dev.exfilguard.rules.Severity;
 import dev.exfilguard.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,43 @@ class CorpusScanTest {
     assertTrue(report.findings().stream()
             .filter(f -> f.ruleId().matches("AMLX-3[0-3]"))
             .allMatch(f -> f.location().file().endsWith("azurefirewall-forced-tunneling/azuredeploy.json")),
+        report.findings().toString());
+  }
+
+  @Test
+  void workspacesWithDefaultPublicAccessAreReportedWhereTheReadmeSaysYDef() {
+    String ml = "quickstarts/microsoft.machinelearningservices/";
+    assertEquals(List.of("132 Microsoft.MachineLearningServices/workspaces/[variables('workspaceName')]"),
+        findings("AMLX-06", ml + "machine-learning-workspace/azuredeploy.json"));
+    assertEquals(1, findings("AMLX-06", ml + "machine-learning-compute-create-computeinstance/prereqs/prereq.azuredeploy.json").size());
+    assertEquals(1, findings("AMLX-06", ml + "machine-learning-private-ip/azuredeploy.json").size());
+    assertEquals(1, findings("AMLX-06", ml + "machine-learning-workspace-cmk/azuredeploy.json").size());
+    // public_network_access_enabled = true, written out
+    assertEquals(List.of("44 azurerm_machine_learning_workspace.default"), findings("AMLX-06", "101-machine-learning/workspace.tf"));
+  }
+
+  @Test
+  void workspacesWithPublicAccessDisabledAreNotReported() {
+    assertEquals(List.of(), findings("AMLX-06", "machine-learning-workspace-vnet/azuredeploy.json"));
+    assertEquals(List.of(), findings("AMLX-06", "201-machine-learning-moderately-secure/workspace.tf"));
+  }
+
+  @Test
+  void noManagedNetworkOrEnvironmentFindingOutsideNestedDeployments() {
+    // the README's AllowInternetOutBound workspaces all sit in nested deployments, which this
+    // stage does not read; no corpus compute names a subnet on a managed network, and no
+    // corpus file declares an environment version
+    for (String id : List.of("AMLX-03", "AMLX-05", "AMLX-50")) {
+      assertTrue(report.findings().stream().noneMatch(f -> f.ruleId().equals(id)), id + ": " + report.findings());
+    }
+  }
+
+  @Test
+  void computesWithoutSubnetAreNeverHighWhenTheirWorkspaceCannotBeLinked() {
+    // 101's workspace has a generated name, so its computes cannot be linked to it: INFO, not HIGH
+    assertEquals(List.of("10 azurerm_machine_learning_compute_instance.main", "18 azurerm_machine_learning_compute_cluster.compute"),
+        findings("AMLX-01", "101-machine-learning/compute.tf"));
+    assertTrue(report.findings().stream().filter(f -> f.ruleId().equals("AMLX-01")).allMatch(f -> f.severity() == Severity.INFO),
         report.findings().toString());
   }
 }
