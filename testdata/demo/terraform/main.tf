@@ -22,6 +22,42 @@ resource "azurerm_network_security_group" "compute" {
   resource_group_name = var.resource_group_name
 
   security_rule {
+    name                       = "out-batch"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "BatchNodeManagement.${var.location}"
+  }
+
+  security_rule {
+    name                       = "out-azureml"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "AzureMachineLearning"
+  }
+
+  security_rule {
+    name                       = "out-storage"
+    priority                   = 115
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "Storage.${var.location}"
+  }
+
+  security_rule {
     name                       = "deny-internet"
     priority                   = 4000
     direction                  = "Outbound"

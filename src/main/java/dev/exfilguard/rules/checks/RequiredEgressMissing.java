@@ -28,19 +28,25 @@ public final class RequiredEgressMissing implements Check {
       if (e.nsg().isEmpty() || e.nsg().get().nsg() == null || e.steered() != Tri.FALSE) continue;
       NsgVerdict internet = e.evaluate(Probe.internet());
       if (!internet.blocked() || !internet.certain()) continue;
+      // one finding per subnet, naming every required tag the NSG blocks
+      List<String> missing = new ArrayList<>();
+      NsgVerdict first = null;
       for (String tag : REQUIRED) {
         NsgVerdict v = e.evaluate(Probe.serviceTag(tag, 443, e.mcs().region()));
         if (!v.blocked() || !v.certain()) continue;
-        String regional = tag.equals("AzureMachineLearning") ? tag : tag + "." + (e.mcs().region() != null ? e.mcs().region() : "<region>");
-        String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.nsg().get().nsg().shortName()
-            + " blocks outbound to " + regional + " on 443 through " + v.describe()
-            + ", which compute needs: jobs and provisioning fail. Add an outbound Allow to " + regional
-            + " on 443 at a lower priority number than the Deny";
-        hits.add(new Hit(v.rule().child().address(), v.farEnd() != null ? v.farEnd().location() : v.rule().location(),
-            "properties.securityRules[" + tag + "]", msg,
-            List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
-                new Hit.Related(v.rule().location(), "security rule " + v.rule().name()))));
+        missing.add(tag.equals("AzureMachineLearning") ? tag : tag + "." + (e.mcs().region() != null ? e.mcs().region() : "<region>"));
+        if (first == null) first = v;
       }
+      if (first == null) continue;
+      String list = String.join(", ", missing);
+      String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.nsg().get().nsg().shortName()
+          + " blocks outbound to " + list + " on 443 through " + first.describe()
+          + ", which compute needs: jobs and provisioning fail. Add outbound Allows to " + list
+          + " on 443 at lower priority numbers than the Deny";
+      hits.add(new Hit(first.rule().child().address(), first.farEnd() != null ? first.farEnd().location() : first.rule().location(),
+          "properties.securityRules[" + first.rule().name() + "]", msg,
+          List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
+              new Hit.Related(first.rule().location(), "security rule " + first.rule().name()))));
     }
     return hits;
   }
