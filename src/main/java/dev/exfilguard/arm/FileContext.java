@@ -3,7 +3,10 @@ package dev.exfilguard.arm;
 import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import dev.exfilguard.model.Value;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,6 +20,10 @@ final class FileContext {
   final Limits limits;
   private final Set<String> notes = new HashSet<>();
   int resources;
+  /** Outputs of the nested deployments read so far, by lower-case deployment name. */
+  final Map<String, Value.Obj> deploymentOutputs = new HashMap<>();
+  /** Outputs of nested deployments whose name is Unknown, by (declaring scope, name expression). */
+  final Map<java.util.List<Object>, Value.Obj> deploymentOutputsByName = new HashMap<>();
 
   FileContext(List<Diagnostic> diagnostics) {
     this.diagnostics = diagnostics;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.exfilguard.arm.expr.ExprParser;
+import dev.exfilguard.arm.expr.ExprSyntaxException;
 import java.util.Set;
 
 /**
@@ -163,7 +165,7 @@ public final class TemplateReader {
     Resource res = new Resource(type, name, type + "/" + name, body, decl.location(), SourceFormat.ARM, existing, flags);
     out.add(res);
 
-    if (deployment && !existing) readNestedDeployment(decl, name, scope, flags, deploymentDepth);
+    if (deployment && !existing) readNestedDeployment(decl, name, fields.get("name"), scope, flags, deploymentDepth);
     Optional<Value> children = decl.get("resources");
     if (children.isPresent()) {
       for (Value c : resourceList(children.get())) readResource(c, res, scope, flags, depth + 1, deploymentDepth);
@@ -193,7 +195,8 @@ public final class TemplateReader {
    * {@code properties.parameters.<p>.value}, evaluated in the caller), variables and functions.
    * Outer scope (ARM's default): its expressions see the caller's parameters and variables.
    */
-  private void readNestedDeployment(Value.Obj decl, String name, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
+  private void readNestedDeployment(
+      Value.Obj decl, String name, Value evaluatedName, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
     Value.Obj props = decl.get("properties").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast).orElse(null);
     if (props == null) return;
     if (props.get("templateLink").isPresent()) {
@@ -218,6 +221,7 @@ public final class TemplateReader {
         .orElse(false);
     if (!inner) {
       readTemplate(template, scope, flags, deploymentDepth + 1);
+      recordOutputs(decl, name, evaluatedName, template, scope, scope);
       return;
     }
     Map<String, Value> passed = new LinkedHashMap<>();
@@ -231,7 +235,41 @@ public final class TemplateReader {
         }
       }
     }
-    readTemplate(template, new TemplateScope(template, passed, file), flags, deploymentDepth + 1);
+    TemplateScope innerScope = new TemplateScope(template, passed, file);
+    readTemplate(template, innerScope, flags, deploymentDepth + 1);
+    recordOutputs(decl, name, evaluatedName, template, innerScope, scope);
+  }
+
+  /**
+   * Keeps a nested deployment's outputs, evaluated in the scope its template ran in, so that
+   * {@code reference(...)} to the deployment later in the file sees them. A deployment whose
+   * name is Unknown is also found by its name expression, as the caller writes
+   * {@code reference(resourceId('Microsoft.Resources/deployments', <same expression>))}.
+   */
+  private void recordOutputs(Value.Obj decl, String name, Value evaluatedName, Value.Obj template, TemplateScope inner, TemplateScope caller) {
+    Optional<Value> outputs = template.get("outputs");
+    if (outputs.isEmpty() || !(outputs.get() instanceof Value.Obj o)) return;
+    Map<String, Value> evaluated = new LinkedHashMap<>();
+    for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+      if (!(e.getValue() instanceof Value.Obj out)) continue;
+      Map<String, Value> entry = new LinkedHashMap<>();
+      out.get("type").ifPresent(t -> entry.put("type", t));
+      // output copy loops produce arrays whose length depends on a count: read as Unknown here
+      Value v = out.get("copy").isPresent() ? new Value.Unknown("output copy loops are not evaluated", out.meta())
+          : out.get("value").map(inner::evaluate).orElse(new Value.Null(out.meta()));
+      entry.put("value", v);
+      evaluated.put(e.getKey(), new Value.Obj(entry, out.meta()));
+    }
+    Value.Obj result = new Value.Obj(Map.of("outputs", new Value.Obj(evaluated, o.meta())), o.meta());
+    if (evaluatedName instanceof Value.Str s) {
+      file.deploymentOutputs.put(s.value().toLowerCase(Locale.ROOT), result);
+    } else if (decl.get("name").orElse(null) instanceof Value.Str raw && ExprParser.isExpression(raw.value())) {
+      try {
+        file.deploymentOutputsByName.put(List.of(caller, ExprParser.parseBracketed(raw.value())), result);
+      } catch (ExprSyntaxException e) {
+        // an unparsable name was reported where the name was evaluated
+      }
+    }
   }
 
   private static Set<Resource.Flag> with(Set<Resource.Flag> flags, Resource.Flag flag) {

@@ -161,6 +161,25 @@ final class TemplateScope implements Scope {
   }
 
   @Override
+  public Value referenceByName(dev.exfilguard.arm.expr.Expr nameExpression, Meta at) {
+    Value.Obj outputs = file.deploymentOutputsByName.get(java.util.List.of(this, nameExpression));
+    return outputs == null ? null : outputs.relocated(at.location());
+  }
+
+  @Override
+  public Value reference(String resourceId, Meta at) {
+    String id = resourceId.trim();
+    String lower = id.toLowerCase(Locale.ROOT);
+    String marker = "/providers/microsoft.resources/deployments/";
+    int p = lower.lastIndexOf(marker);
+    // reference('name') names a deployment (or resource) of the same template by its name
+    String name = p >= 0 ? lower.substring(p + marker.length()) : (id.contains("/") ? null : lower);
+    if (name == null) return null;
+    Value.Obj outputs = file.deploymentOutputs.get(name);
+    return outputs == null ? null : outputs.relocated(at.location());
+  }
+
+  @Override
   public void unknownFunction(String name, Meta at) {
     file.noteOnce("fn:" + name, at.location(), "template function " + name + "() is not evaluated; values that use it are unknown");
   }

@@ -117,6 +117,18 @@ public final class Evaluator {
     }
     if (LambdaFunctions.handles(fn)) return LambdaFunctions.apply(this, fn, c, at);
     if (fn.indexOf('.') >= 0) return userFunction(c, at);
+    if (fn.equals("reference") && !c.args().isEmpty()) {
+      // a nested deployment's outputs are known from its inline template
+      Value id = eval(c.args().get(0), at);
+      if (id instanceof Value.Str s) {
+        Value known = scope.reference(s.value(), at);
+        if (known != null) return known;
+      } else if (c.args().get(0) instanceof Expr.Call rid && rid.key().equals("resourceid") && rid.args().size() == 2
+          && eval(rid.args().get(0), at) instanceof Value.Str t && t.value().equalsIgnoreCase("Microsoft.Resources/deployments")) {
+        Value known = scope.referenceByName(rid.args().get(1), at);
+        if (known != null) return known;
+      }
+    }
     Functions.Fn impl = Functions.get(fn);
     if (impl == null) {
       if (fn.startsWith("list") || DEPLOYMENT_TIME.contains(fn)) {

@@ -24,6 +24,23 @@ public interface Scope {
     return new Value.Unknown("copyIndex() is used outside a copy loop", at);
   }
 
+  /**
+   * What {@code reference(id)} returns when the template itself determines it: the outputs of a
+   * nested deployment read earlier in the same file ({@code {"outputs": {name: {"value": ...}}}}).
+   * Null for everything known only at deployment time.
+   */
+  default Value reference(String resourceId, Meta at) {
+    return null;
+  }
+
+  /**
+   * The outputs of a nested deployment of this scope whose name is Unknown, found by the
+   * expression that names it; null when there is none.
+   */
+  default Value referenceByName(Expr nameExpression, Meta at) {
+    return null;
+  }
+
   /** A user-defined function of the template ({@code namespace.name}, case-insensitive), or null. */
   default UserFunction function(String qualifiedName) {
     return null;
