@@ -66,12 +66,7 @@ public final class FirewallBroadFqdn implements Check {
     };
     String note = "";
     if (b == Breadth.STORAGE) {
-      Tri valid = Tri.TRUE;
-      for (ComputeSubnets.ComputeSubnet mcs : cov.subnets()) {
-        Tri t = ServiceEndpointPolicies.validOn(graph, mcs);
-        if (t == Tri.FALSE) valid = Tri.FALSE;
-        else if (t == Tri.UNKNOWN && valid == Tri.TRUE) valid = Tri.UNKNOWN;
-      }
+      Tri valid = cov.storageBypasses(graph);
       if (cov.subnets().isEmpty()) {
         severity = Severity.INFO;
         note = "; no ML compute subnet is declared here, so whether its storage traffic takes a service endpoint with a policy (which bypasses this rule) cannot be told";
@@ -85,13 +80,8 @@ public final class FirewallBroadFqdn implements Check {
         note = "; the covered subnets lack the Microsoft.Storage service endpoint with a policy holding the ML alias, so this rule is what their storage traffic meets";
       }
     }
-    String who;
-    if (cov.covers() == Tri.UNKNOWN) {
-      severity = Severity.INFO;
-      who = "sources that cannot be resolved here (" + (cov.why() != null ? cov.why() : "Unknown values") + ")";
-    } else {
-      who = FirewallRules.describe(cov);
-    }
+    if (cov.covers() == Tri.UNKNOWN) severity = Severity.INFO;
+    String who = cov.who();
     String region = cov.subnets().stream().map(ComputeSubnets.ComputeSubnet::region).filter(r -> r != null).findFirst().orElse("<region>");
     String fix = switch (b) {
       case ANY, OPEN_ZONE -> "Replace " + target + " with the hosts ML needs: " + requiredHosts(region);

@@ -47,7 +47,7 @@ public final class FirewallNetworkEgress implements Check {
         Severity severity = null;
         String note = "";
         if (storage) {
-          Tri valid = valid(graph, cov);
+          Tri valid = cov.storageBypasses(graph);
           if (valid == Tri.TRUE) continue;
           if (cov.subnets().isEmpty()) {
             severity = Severity.INFO;
@@ -59,13 +59,8 @@ public final class FirewallNetworkEgress implements Check {
             note = "; the covered subnets lack the Microsoft.Storage service endpoint with a policy holding the ML alias, so every storage account is reachable";
           }
         }
-        String who;
-        if (cov.covers() == Tri.UNKNOWN) {
-          severity = Severity.INFO;
-          who = "sources that cannot be resolved here (" + (cov.why() != null ? cov.why() : "Unknown values") + ")";
-        } else {
-          who = FirewallRules.describe(cov);
-        }
+        if (cov.covers() == Tri.UNKNOWN) severity = Severity.INFO;
+        String who = cov.who();
         if (tcp == Tri.UNKNOWN || port == Tri.UNKNOWN) {
           severity = Severity.INFO;
           note += "; whether it covers TCP 443 depends on values not known here";
@@ -100,16 +95,6 @@ public final class FirewallNetworkEgress implements Check {
     return "which is any host on the internet";
   }
 
-  private static Tri valid(ResourceGraph graph, Coverage cov) {
-    if (cov.subnets().isEmpty()) return Tri.UNKNOWN;
-    Tri valid = Tri.TRUE;
-    for (ComputeSubnets.ComputeSubnet mcs : cov.subnets()) {
-      Tri t = ServiceEndpointPolicies.validOn(graph, mcs);
-      if (t == Tri.FALSE) return Tri.FALSE;
-      if (t == Tri.UNKNOWN) valid = Tri.UNKNOWN;
-    }
-    return valid;
-  }
 
   /** Whether the rule's protocols include TCP ({@code TCP} or {@code Any}); classic rules say protocols, policy rules ipProtocols. */
   private static Tri tcp(FirewallRule fr) {

@@ -196,7 +196,29 @@ public final class FirewallRules {
    * @param covers TRUE, FALSE, or UNKNOWN when the sources cannot be resolved
    * @param why what could not be resolved, for INFO notes; null otherwise
    */
-  public record Coverage(List<ComputeSubnets.ComputeSubnet> subnets, Tri covers, String why) {}
+  public record Coverage(List<ComputeSubnets.ComputeSubnet> subnets, Tri covers, String why) {
+
+    /**
+     * Whether every covered subnet sends storage traffic through the Microsoft.Storage service
+     * endpoint with a policy holding the ML alias (so it bypasses the firewall); UNKNOWN when no
+     * subnet is declared here or a subnet's answer depends on Unknown values.
+     */
+    public Tri storageBypasses(ResourceGraph graph) {
+      if (subnets.isEmpty()) return Tri.UNKNOWN;
+      Tri valid = Tri.TRUE;
+      for (ComputeSubnets.ComputeSubnet mcs : subnets) {
+        Tri t = ServiceEndpointPolicies.validOn(graph, mcs);
+        if (t == Tri.FALSE) return Tri.FALSE;
+        if (t == Tri.UNKNOWN) valid = Tri.UNKNOWN;
+      }
+      return valid;
+    }
+
+    /** Who the rule applies to, for messages. */
+    public String who() {
+      return covers == Tri.UNKNOWN ? "sources that cannot be resolved here (" + (why != null ? why : "Unknown values") + ")" : describe(this);
+    }
+  }
 
   public static boolean isAny(String address) {
     String t = address.trim();
@@ -205,27 +227,7 @@ public final class FirewallRules {
 
   /** Whether a port list ({@code "443"}, {@code "440-450"}, {@code "*"}, numbers) covers the port. */
   public static Tri coversPort(List<Value> ports, int port) {
-    boolean unknown = false;
-    for (Value v : ports) {
-      if (v.isUnknown()) {
-        unknown = true;
-        continue;
-      }
-      String text = v instanceof Value.Num n ? n.value().toPlainString() : v instanceof Value.Str s ? s.value().trim() : null;
-      if (text == null) continue;
-      if (text.equals("*")) return Tri.TRUE;
-      for (String part : text.split(",")) {
-        String[] ab = part.trim().split("-");
-        try {
-          int lo = Integer.parseInt(ab[0].trim());
-          int hi = ab.length > 1 ? Integer.parseInt(ab[1].trim()) : lo;
-          if (port >= lo && port <= hi) return Tri.TRUE;
-        } catch (NumberFormatException e) {
-          unknown = true;
-        }
-      }
-    }
-    return unknown ? Tri.UNKNOWN : Tri.FALSE;
+    return Ports.cover(ports, port);
   }
 
   /** "snet-compute (compute cpu-cluster)" for each covered subnet, or the hub wording. */

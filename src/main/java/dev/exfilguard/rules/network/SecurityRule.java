@@ -180,27 +180,7 @@ public record SecurityRule(
 
   /** Whether the destination ports include {@code port} ({@code *}, {@code a-b}, lists). */
   public Tri coversPort(int port) {
-    boolean unknown = false;
-    for (Value v : destinationPorts) {
-      if (v.isUnknown()) {
-        unknown = true;
-        continue;
-      }
-      String text = v instanceof Value.Num n ? n.value().toPlainString() : v instanceof Value.Str s ? s.value().trim() : null;
-      if (text == null) continue;
-      if (text.equals("*")) return Tri.TRUE;
-      for (String part : text.split(",")) {
-        String[] ab = part.trim().split("-");
-        try {
-          int lo = Integer.parseInt(ab[0].trim());
-          int hi = ab.length > 1 ? Integer.parseInt(ab[1].trim()) : lo;
-          if (port >= lo && port <= hi) return Tri.TRUE;
-        } catch (NumberFormatException e) {
-          unknown = true;
-        }
-      }
-    }
-    return unknown ? Tri.UNKNOWN : Tri.FALSE;
+    return Ports.cover(destinationPorts, port);
   }
 
   /**
