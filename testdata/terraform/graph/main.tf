@@ -169,6 +169,38 @@ resource "azurerm_resource_group_template_deployment" "inline" {
               "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*",
               "destinationAddressPrefix": "AzureFrontDoor.Frontend", "destinationPortRange": "443"
             }
+          },
+          {
+            "name": "out-batch",
+            "properties": {
+              "direction": "Outbound", "access": "Allow", "priority": 100, "protocol": "*",
+              "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*",
+              "destinationAddressPrefix": "BatchNodeManagement.westeurope", "destinationPortRange": "443"
+            }
+          },
+          {
+            "name": "out-azureml",
+            "properties": {
+              "direction": "Outbound", "access": "Allow", "priority": 110, "protocol": "Tcp",
+              "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*",
+              "destinationAddressPrefix": "AzureMachineLearning", "destinationPortRange": "443"
+            }
+          },
+          {
+            "name": "out-storage",
+            "properties": {
+              "direction": "Outbound", "access": "Allow", "priority": 120, "protocol": "Tcp",
+              "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*",
+              "destinationAddressPrefix": "Storage.westeurope", "destinationPortRange": "443"
+            }
+          },
+          {
+            "name": "deny-internet-out",
+            "properties": {
+              "direction": "Outbound", "access": "Deny", "priority": 4000, "protocol": "*",
+              "sourceAddressPrefix": "*", "sourcePortRange": "*",
+              "destinationAddressPrefix": "Internet", "destinationPortRange": "*"
+            }
           }
         ]
       }
@@ -202,4 +234,49 @@ resource "azurerm_network_security_rule" "from_files" {
   protocol                    = "*"
   description                 = templatefile("${path.module}/templates/description.tpl", { tags = ["Internet", "Storage"], owner = "ml" })
   destination_address_prefix  = trimspace(file("${path.module}/templates/destination.txt"))
+}
+
+# the two deployed NSGs guard the subnets of two compute clusters
+resource "azurerm_subnet" "arm_inline" {
+  name                 = "snet-arm-inline"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.3.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "arm_inline" {
+  subnet_id                 = azurerm_subnet.arm_inline.id
+  network_security_group_id = "${azurerm_resource_group.rg.id}/providers/Microsoft.Network/networkSecurityGroups/nsg-arm-inline"
+  depends_on                = [azurerm_resource_group_template_deployment.inline]
+}
+
+resource "azurerm_machine_learning_compute_cluster" "on_arm_inline" {
+  name                          = "cc-arm-inline"
+  location                      = "westeurope"
+  vm_size                       = "Standard_DS3_v2"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  subnet_resource_id            = azurerm_subnet.arm_inline.id
+  node_public_ip_enabled        = false
+}
+
+resource "azurerm_subnet" "arm_file" {
+  name                 = "snet-arm-file"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.4.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "arm_file" {
+  subnet_id                 = azurerm_subnet.arm_file.id
+  network_security_group_id = "${azurerm_resource_group.rg.id}/providers/Microsoft.Network/networkSecurityGroups/nsg-arm-file"
+  depends_on                = [azurerm_resource_group_template_deployment.from_file]
+}
+
+resource "azurerm_machine_learning_compute_cluster" "on_arm_file" {
+  name                          = "cc-arm-file"
+  location                      = "westeurope"
+  vm_size                       = "Standard_DS3_v2"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  subnet_resource_id            = azurerm_subnet.arm_file.id
+  node_public_ip_enabled        = false
 }

@@ -114,7 +114,7 @@ class GraphTest {
     assertEquals("owned by ml: deny Internet; deny Storage; \n", ((Value.Str) rule.at("properties.description").orElseThrow()).value());
     Value desc = rule.at("properties.description").orElseThrow();
     assertEquals("templatefile testdata/terraform/graph/templates/description.tpl", desc.meta().via());
-    assertEquals(203, desc.location().line(), "the value stands where the call is");
+    assertEquals(235, desc.location().line(), "the value stands where the call is");
   }
 
   @Test

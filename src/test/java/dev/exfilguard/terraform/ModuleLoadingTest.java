@@ -113,9 +113,15 @@ class ModuleLoadingTest {
     assertEquals(List.of("testdata/terraform/frontdoor-module/main.tf", "testdata/terraform/frontdoor-module/variables.tf",
         "testdata/terraform/frontdoor-module/modules/nsg/main.tf", "testdata/terraform/frontdoor-module/modules/nsg/variables.tf"), l.files());
     List<String> addresses = l.result().resources().stream().map(r -> r.address() + " " + r.name()).toList();
-    assertEquals(List.of("module.nsg.azurerm_network_security_group.this nsg-ml",
-        "module.nsg.azurerm_network_security_rule.studio nsg-ml/out-studio"), addresses);
-    Resource rule = l.result().resources().get(1);
+    assertEquals(List.of("azurerm_virtual_network.ml vnet-ml", "azurerm_subnet.compute vnet-ml/snet-compute",
+        "azurerm_machine_learning_workspace.ws mlw-01", "azurerm_machine_learning_compute_cluster.cpu mlw-01/cpu-cluster",
+        "module.nsg.azurerm_network_security_group.this nsg-ml",
+        "module.nsg.azurerm_network_security_rule.studio nsg-ml/out-studio",
+        "module.nsg.azurerm_network_security_rule.batch nsg-ml/out-batch",
+        "module.nsg.azurerm_network_security_rule.azureml nsg-ml/out-azureml",
+        "module.nsg.azurerm_network_security_rule.storage nsg-ml/out-storage",
+        "module.nsg.azurerm_network_security_rule.deny_internet nsg-ml/deny-internet-out"), addresses);
+    Resource rule = AzurermMappingTest.addressed(l.result(), "module.nsg.azurerm_network_security_rule.studio");
     Value dest = rule.at("properties.destinationAddressPrefix").orElseThrow();
     assertEquals("AzureFrontDoor.Frontend", ((Value.Str) dest).value());
     assertEquals(new Location("testdata/terraform/frontdoor-module/modules/nsg/main.tf", 18, 33), dest.location());

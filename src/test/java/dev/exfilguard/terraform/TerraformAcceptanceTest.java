@@ -63,7 +63,8 @@ class TerraformAcceptanceTest {
         Path.of("testdata/terraform/frontdoor-module-unknown"));
     assertEquals(List.of("testdata/terraform/frontdoor-module-unknown/modules/nsg/main.tf:18 module.nsg.azurerm_network_security_rule.studio"),
         findings(r, "AMLX-22"));
-    assertTrue(r.findings().get(0).message().contains("--var studio_destination"), r.findings().get(0).message());
+    Finding f = r.findings().stream().filter(x -> x.ruleId().equals("AMLX-22")).findFirst().orElseThrow();
+    assertTrue(f.message().contains("--var studio_destination"), f.message());
   }
 
   @Test
