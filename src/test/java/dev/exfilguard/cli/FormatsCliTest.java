@@ -28,6 +28,18 @@ class FormatsCliTest {
   private static final Path REPO = Fixtures.repo();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The bundled demo's findings as "file rule", in report order. */
+  private static final List<String> DEMO = List.of(
+      "testdata/demo/arm/azuredeploy.json AMLX-22",
+      "testdata/demo/arm/azuredeploy.json AMLX-12",
+      "testdata/demo/arm/azuredeploy.json AMLX-41",
+      "testdata/demo/arm/azuredeploy.json AMLX-02",
+      "testdata/demo/terraform/main.tf AMLX-22",
+      "testdata/demo/terraform/main.tf AMLX-12",
+      "testdata/demo/terraform/main.tf AMLX-13",
+      "testdata/demo/terraform/main.tf AMLX-02");
+  private static final String DEMO_SUMMARY = "8 findings (2 high, 4 medium, 2 low) in 3 files.";
+
   @TempDir Path tmp;
 
   @Test
@@ -37,9 +49,9 @@ class FormatsCliTest {
     Result r = CliProcess.run(REPO, "scan", "testdata/demo", "--format", "sarif=" + sarif, "--format", "text",
         "--format", "junit=" + junit);
     assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
-    assertTrue(r.stdout().contains("7 findings (2 high, 3 medium, 2 low) in 3 files."), r::toString);
+    assertTrue(r.stdout().contains(DEMO_SUMMARY), r::toString);
     JsonNode log = JSON.readTree(sarif.toFile());
-    assertEquals(7, log.at("/runs/0/results").size());
+    assertEquals(DEMO.size(), log.at("/runs/0/results").size());
     assertEquals("", SarifChecks.violations(log));
     assertTrue(Files.readString(junit).startsWith("<?xml"));
     assertEquals(CliProcess.run(REPO, "scan", "testdata/demo", "--format", "sarif").stdout(), Files.readString(sarif),
@@ -62,9 +74,10 @@ class FormatsCliTest {
         .parse(new ByteArrayInputStream(r.stdoutBytes()));
     Element root = doc.getDocumentElement();
     assertEquals("testsuites", root.getTagName());
-    // 3 files × 4 rules
-    assertEquals("12", root.getAttribute("tests"), r::toString);
-    assertEquals("7", root.getAttribute("failures"), "7 findings, each its own rule and file: " + r);
+    // 3 files × every built-in rule
+    int rules = dev.exfilguard.rules.RuleLoader.builtIn().size();
+    assertEquals(String.valueOf(3 * rules), root.getAttribute("tests"), r::toString);
+    assertEquals(String.valueOf(DEMO.size()), root.getAttribute("failures"), DEMO.size() + " findings, each its own rule and file: " + r);
     NodeList cases = doc.getElementsByTagName("testcase");
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < cases.getLength(); i++) {
@@ -72,11 +85,9 @@ class FormatsCliTest {
       NodeList f = c.getElementsByTagName("failure");
       if (f.getLength() > 0) failed.add(c.getAttribute("classname") + " " + c.getAttribute("name").split(" ")[0]);
     }
-    assertEquals(List.of("testdata/demo/arm/azuredeploy.json AMLX-02", "testdata/demo/arm/azuredeploy.json AMLX-12",
-        "testdata/demo/arm/azuredeploy.json AMLX-22", "testdata/demo/terraform/main.tf AMLX-02",
-        "testdata/demo/terraform/main.tf AMLX-12", "testdata/demo/terraform/main.tf AMLX-13",
-        "testdata/demo/terraform/main.tf AMLX-22"), failed);
-    assertTrue(r.stdout().contains("testdata/demo/terraform/main.tf:48:33  HIGH  AMLX-22  NSG nsg-demo-tf-compute"), r::toString);
+    // cases are ordered by file, then rule ID
+    assertEquals(DEMO.stream().sorted().toList(), failed);
+    assertTrue(r.stdout().contains("testdata/demo/terraform/main.tf:84:33  HIGH  AMLX-22  Subnet snet-compute hosts compute ci-demo-dev; its NSG nsg-demo-tf-compute"), r::toString);
   }
 
   @Test
@@ -90,7 +101,9 @@ class FormatsCliTest {
     Path tf = tmp.resolve("main.tf");
     Files.delete(tmp.resolve("broken.tf"));
     Files.writeString(tf, "# exfilguard:ignore AMLX-02 dev box <for now> & \"later\"\n"
-        + "resource \"azurerm_machine_learning_compute_instance\" \"dev\" {\n  name = \"ci\"\n  machine_learning_workspace_id = \"x\"\n  virtual_machine_size = \"STANDARD_DS2_V2\"\n}\n");
+        + "resource \"azurerm_machine_learning_compute_instance\" \"dev\" {\n  name = \"ci\"\n  machine_learning_workspace_id = \"x\"\n  virtual_machine_size = \"STANDARD_DS2_V2\"\n"
+        // in a subnet, so that AMLX-01 (compute not network-isolated) has nothing to say
+        + "  subnet_resource_id = \"/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet\"\n}\n");
     Result s = CliProcess.run(tmp, "scan", "--format", "junit");
     assertEquals(Main.OK, s.exitCode(), s::toString);
     assertTrue(s.stdout().contains("<skipped message=\"suppressed: dev box &lt;for now&gt; &amp; &quot;later&quot;\"/>"), s::toString);
@@ -102,11 +115,11 @@ class FormatsCliTest {
     Result r = CliProcess.run(REPO, "scan", "testdata/demo", "--format", "github");
     assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
     List<String> lines = r.stdout().lines().toList();
-    assertEquals(8, lines.size(), r::toString);
-    assertTrue(lines.get(0).startsWith("::error file=testdata/demo/arm/azuredeploy.json,line=54,col=43,title=AMLX-22::NSG nsg-demo-compute"), r::toString);
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=testdata/demo/terraform/main.tf,line=56,col=1,title=AMLX-12::")), r::toString);
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("::notice file=testdata/demo/terraform/main.tf,line=73,col=1,title=AMLX-02::")), r::toString);
-    assertEquals("7 findings (2 high, 3 medium, 2 low) in 3 files.", lines.get(7));
+    assertEquals(DEMO.size() + 1, lines.size(), r::toString);
+    assertTrue(lines.get(0).startsWith("::error file=testdata/demo/arm/azuredeploy.json,line=63,col=43,title=AMLX-22::Subnet snet-compute hosts compute gpu-cluster; its NSG nsg-demo-compute"), r::toString);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("::warning file=testdata/demo/terraform/main.tf,line=92,col=1,title=AMLX-12::")), r::toString);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("::notice file=testdata/demo/terraform/main.tf,line=109,col=1,title=AMLX-02::")), r::toString);
+    assertEquals(DEMO_SUMMARY, lines.get(DEMO.size()));
   }
 
   @Test
@@ -120,13 +133,13 @@ class FormatsCliTest {
     Result r = CliProcess.run(REPO, "scan", "testdata/demo", "--format", "markdown");
     assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
     String md = r.stdout();
-    assertTrue(md.startsWith("## exfilguard\n\n7 findings \\(2 high, 3 medium, 2 low\\) in 3 files.\n"), md);
+    assertTrue(md.startsWith("## exfilguard\n\n" + DEMO_SUMMARY.replace("(", "\\(").replace(")", "\\)") + "\n"), md);
     int high = md.indexOf("### High (2)");
-    int medium = md.indexOf("### Medium (3)");
+    int medium = md.indexOf("### Medium (4)");
     int low = md.indexOf("### Low (2)");
     assertTrue(high > 0 && medium > high && low > medium, md);
-    assertTrue(md.contains("| Rule | Location | Resource | Finding |\n|---|---|---|---|\n| AMLX-22 | testdata/demo/arm/azuredeploy.json:54 |"), md);
-    assertEquals(7, md.lines().filter(l -> l.startsWith("| AMLX-")).count(), md);
+    assertTrue(md.contains("| Rule | Location | Resource | Finding |\n|---|---|---|---|\n| AMLX-22 | testdata/demo/arm/azuredeploy.json:63 |"), md);
+    assertEquals(DEMO.size(), md.lines().filter(l -> l.startsWith("| AMLX-")).count(), md);
   }
 
   @Test
