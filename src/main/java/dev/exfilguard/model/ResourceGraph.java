@@ -112,6 +112,23 @@ public final class ResourceGraph {
     return resources;
   }
 
+  private final Map<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A value derived from this graph once and shared by every rule that asks for it (the ML
+   * compute subnets, their effective NSGs): the graph does not change after it is built.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(String key, java.util.function.Supplier<T> compute) {
+    Object v = derived.get(key);
+    if (v == null) {
+      v = compute.get();
+      Object prior = derived.putIfAbsent(key, v);
+      if (prior != null) v = prior;
+    }
+    return (T) v;
+  }
+
   public List<Resource> ofType(String armType) {
     return byType.getOrDefault(lower(armType), List.of());
   }

@@ -57,6 +57,10 @@ public final class ComputeSubnets {
   }
 
   public static List<ComputeSubnet> of(ResourceGraph graph) {
+    return graph.derived("rules.network.ComputeSubnets", () -> compute(graph));
+  }
+
+  private static List<ComputeSubnet> compute(ResourceGraph graph) {
     Map<Resource, List<Resource>> found = new LinkedHashMap<>();
     for (Resource c : graph.ofType("Microsoft.MachineLearningServices/workspaces/computes")) {
       String type = string(c.at("properties.computeType")).map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
@@ -74,7 +78,7 @@ public final class ComputeSubnets {
       String region = region(users.get(0)).or(() -> ws.flatMap(ComputeSubnets::region)).orElse(null);
       out.add(new ComputeSubnet(s, users, ws, region));
     });
-    return out;
+    return List.copyOf(out);
   }
 
   /** A compute's workspace (its parent by name), or the workspace itself for serverless compute. */

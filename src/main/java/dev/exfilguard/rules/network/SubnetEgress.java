@@ -23,12 +23,16 @@ public record SubnetEgress(
     ComputeSubnets.ComputeSubnet mcs, Optional<EffectiveNsg> nsg, List<Cidr> prefixes, Tri steered, Optional<Resource> routeTable) {
 
   public static List<SubnetEgress> of(ResourceGraph graph) {
+    return graph.derived("rules.network.SubnetEgress", () -> compute(graph));
+  }
+
+  private static List<SubnetEgress> compute(ResourceGraph graph) {
     List<SubnetEgress> out = new ArrayList<>();
     for (ComputeSubnets.ComputeSubnet mcs : ComputeSubnets.of(graph)) {
       Optional<Resource> rt = routeTable(graph, mcs.subnet());
       out.add(new SubnetEgress(mcs, ComputeSubnets.nsg(graph, mcs.subnet()), mcs.prefixes(), steered(graph, mcs.subnet(), rt), rt));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   public NsgVerdict evaluate(Probe p) {
