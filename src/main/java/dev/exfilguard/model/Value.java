@@ -24,6 +24,17 @@ public sealed interface Value {
     return this instanceof Unknown;
   }
 
+  /** The first Unknown nested anywhere inside this value (itself included), or null. */
+  default Unknown firstUnknown() {
+    if (this instanceof Unknown u) return u;
+    Iterable<Value> inner = this instanceof Arr a ? a.items() : this instanceof Obj o ? o.fields().values() : List.of();
+    for (Value i : inner) {
+      Unknown u = i.firstUnknown();
+      if (u != null) return u;
+    }
+    return null;
+  }
+
   /** The same value with other metadata. */
   default Value withMeta(Meta m) {
     if (this instanceof Str s) return new Str(s.value(), m);

@@ -125,7 +125,7 @@ final class Functions {
     }
     Meta m = via == null ? meta : new Meta(meta.location(), meta.origin(), via);
     for (Value a : e.lazy() ? List.<Value>of() : args) {
-      Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : TfValues.firstUnknown(a);
+      Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : a.firstUnknown();
       if (u != null) return new Value.Unknown(u.reason(), m);
     }
     try {

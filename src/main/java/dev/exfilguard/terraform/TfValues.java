@@ -25,24 +25,6 @@ final class TfValues {
     return true;
   }
 
-  /** The first Unknown inside the value, if any. */
-  static Value.Unknown firstUnknown(Value v) {
-    if (v instanceof Value.Unknown u) return u;
-    if (v instanceof Value.Arr a) {
-      for (Value i : a.items()) {
-        Value.Unknown u = firstUnknown(i);
-        if (u != null) return u;
-      }
-    }
-    if (v instanceof Value.Obj o) {
-      for (Value i : o.fields().values()) {
-        Value.Unknown u = firstUnknown(i);
-        if (u != null) return u;
-      }
-    }
-    return null;
-  }
-
   static String string(Value v, String what) {
     if (v instanceof Value.Str s) return s.value();
     if (v instanceof Value.Num n) return plain(n.value());

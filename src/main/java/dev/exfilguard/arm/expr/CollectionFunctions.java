@@ -193,7 +193,7 @@ final class CollectionFunctions {
         if (v instanceof Value.Null) continue;
         if (!(v instanceof Value.Arr arr)) throw new EvalError("mixes arrays and other values");
         for (Value item : arr.items()) {
-          String key = Functions.firstUnknown(item) == null ? Functions.json(item) : null;
+          String key = item.firstUnknown() == null ? Functions.json(item) : null;
           if (key == null || seen.add(key)) out.add(item);
           Limits.checkArray(out.size());
         }

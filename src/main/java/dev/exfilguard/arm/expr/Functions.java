@@ -175,24 +175,6 @@ final class Functions {
     return new Value.Bool(hit, at);
   }
 
-  /** The first Unknown nested anywhere inside a value, or null. */
-  static Value.Unknown firstUnknown(Value v) {
-    if (v instanceof Value.Unknown u) return u;
-    if (v instanceof Value.Arr a) {
-      for (Value i : a.items()) {
-        Value.Unknown u = firstUnknown(i);
-        if (u != null) return u;
-      }
-    }
-    if (v instanceof Value.Obj o) {
-      for (Value i : o.fields().values()) {
-        Value.Unknown u = firstUnknown(i);
-        if (u != null) return u;
-      }
-    }
-    return null;
-  }
-
   /** Structural equality; null when it depends on an Unknown nested in an array or object. */
   static Boolean same(Value x, Value y) {
     if (x.isUnknown() || y.isUnknown()) return null;
