@@ -149,6 +149,7 @@ public final class TemplateReader {
       }
       fields.put(k, scope.evaluate(e.getValue()));
     }
+    Value evaluatedName = fields.get("name");
     // an Unknown name is shown as written, so a reviewer recognises it and addresses stay distinct
     String type = text(fields.get("type"), text(decl.get("type").orElse(null), "(unknown type)"));
     String name = text(fields.get("name"), text(decl.get("name").orElse(null), "(unknown)") + (copySuffix != null ? copySuffix : ""));
@@ -165,7 +166,7 @@ public final class TemplateReader {
     Resource res = new Resource(type, name, type + "/" + name, body, decl.location(), SourceFormat.ARM, existing, flags);
     out.add(res);
 
-    if (deployment && !existing) readNestedDeployment(decl, name, fields.get("name"), scope, flags, deploymentDepth);
+    if (deployment && !existing) readNestedDeployment(decl, name, evaluatedName, scope, flags, deploymentDepth);
     Optional<Value> children = decl.get("resources");
     if (children.isPresent()) {
       for (Value c : resourceList(children.get())) readResource(c, res, scope, flags, depth + 1, deploymentDepth);
@@ -254,8 +255,7 @@ public final class TemplateReader {
       if (!(e.getValue() instanceof Value.Obj out)) continue;
       Map<String, Value> entry = new LinkedHashMap<>();
       out.get("type").ifPresent(t -> entry.put("type", t));
-      // output copy loops produce arrays whose length depends on a count: read as Unknown here
-      Value v = out.get("copy").isPresent() ? new Value.Unknown("output copy loops are not evaluated", out.meta())
+      Value v = out.get("copy").orElse(null) instanceof Value.Obj copy ? outputCopy(copy, inner)
           : out.get("value").map(inner::evaluate).orElse(new Value.Null(out.meta()));
       entry.put("value", v);
       evaluated.put(e.getKey(), new Value.Obj(entry, out.meta()));
@@ -270,6 +270,31 @@ public final class TemplateReader {
         // an unparsable name was reported where the name was evaluated
       }
     }
+  }
+
+  /**
+   * An output copy loop, {@code "copy": {"count": n, "input": ...}}: an array of {@code n}
+   * inputs, {@code copyIndex()} counting them; Unknown when the count is.
+   */
+  private static Value outputCopy(Value.Obj copy, TemplateScope scope) {
+    Value countValue = copy.get("count").map(scope::evaluate).orElse(new Value.Unknown("output copy loop has no count", copy.meta()));
+    Optional<Integer> count = scope.copyCount(countValue, "output", copy.meta());
+    if (count.isEmpty()) {
+      return countValue instanceof Value.Unknown u ? new Value.Unknown(u.reason(), copy.meta())
+          : new Value.Unknown("output copy loop has no valid count", copy.meta());
+    }
+    Value input = copy.get("input").orElse(new Value.Null(copy.meta()));
+    List<Value> items = new ArrayList<>(count.get());
+    Value saved = scope.resourceIndex;
+    try {
+      for (int i = 0; i < count.get(); i++) {
+        scope.resourceIndex = new Value.Num(java.math.BigDecimal.valueOf(i), copy.meta());
+        items.add(scope.evaluate(input));
+      }
+    } finally {
+      scope.resourceIndex = saved;
+    }
+    return new Value.Arr(items, copy.meta());
   }
 
   private static Set<Resource.Flag> with(Set<Resource.Flag> flags, Resource.Flag flag) {
