@@ -23,13 +23,13 @@ public final class ComputeSubnetInternetEgress implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.declaredNsg().isEmpty()) continue;
       NsgVerdict v = e.evaluate(Probe.internet());
       if (!v.allowed()) continue;
-      String nsgName = e.nsg().get().nsg().shortName();
+      String nsgName = e.declaredNsg().get().nsg().shortName();
       boolean steered = e.steered() == Tri.TRUE;
-      Location at = v.rule() != null ? (v.farEnd() != null ? v.farEnd().location() : v.rule().location()) : e.nsg().get().nsg().location();
-      String address = v.rule() != null ? v.rule().child().address() : e.nsg().get().nsg().address();
+      Location at = v.rule() != null ? (v.farEnd() != null ? v.farEnd().location() : v.rule().location()) : e.declaredNsg().get().nsg().location();
+      String address = v.rule() != null ? v.rule().child().address() : e.declaredNsg().get().nsg().address();
       String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + nsgName
           + (v.certain() ? " lets it reach any internet host through " : " may let it reach any internet host (values known only at deployment decide) through ")
           + v.describe() + (v.rule() != null ? "" : ": no outbound Deny precedes it")
@@ -39,7 +39,7 @@ public final class ComputeSubnetInternetEgress implements Check {
       String path = v.rule() != null ? "properties.securityRules[" + v.rule().name() + "]" : "properties.securityRules";
       hits.add(new Hit(address, at, path, msg,
           List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
-              new Hit.Related(e.nsg().get().nsg().location(), "network security group " + nsgName)),
+              new Hit.Related(e.declaredNsg().get().nsg().location(), "network security group " + nsgName)),
           steered || !v.certain() ? Severity.INFO : null));
     }
     return hits;
@@ -50,7 +50,7 @@ public final class ComputeSubnetInternetEgress implements Check {
    * allows here: they remain a channel once the internet is closed.
    */
   private static String frontDoorToo(SubnetEgress e) {
-    for (dev.exfilguard.rules.network.SecurityRule r : e.nsg().get().rules()) {
+    for (dev.exfilguard.rules.network.SecurityRule r : e.declaredNsg().get().rules()) {
       if (r.isOutbound() == Tri.TRUE && r.isAllow() == Tri.TRUE
           && r.destinationIn(java.util.List.of(dev.exfilguard.rules.network.ServiceTags.AFD_FRONTEND)).isPresent()) {
         return "; it also allows AzureFrontDoor.Frontend (rule " + r.name() + "), which stays an exfiltration channel (AMLX-22) once internet egress is denied";

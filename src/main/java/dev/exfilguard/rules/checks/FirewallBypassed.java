@@ -1,6 +1,5 @@
 package dev.exfilguard.rules.checks;
 
-import dev.exfilguard.model.Paths;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
 import dev.exfilguard.model.Value;
@@ -103,20 +102,9 @@ public final class FirewallBypassed implements Check {
 
   /** Whether the route table sends the service tag (global or regional) to Internet. */
   private static Tri internetRoute(ResourceGraph graph, Resource rt, String tag) {
-    boolean unknown = false;
-    for (ResourceGraph.Child route : graph.children(rt, "routes")) {
-      Optional<Value> prefix = Paths.get(route.body(), "properties.addressPrefix");
-      Optional<Value> hop = Paths.get(route.body(), "properties.nextHopType");
-      if (prefix.isEmpty() || hop.isEmpty()) continue;
-      if (prefix.get().isUnknown() || hop.get().isUnknown()) {
-        unknown = true;
-        continue;
-      }
-      if (prefix.get() instanceof Value.Str p && hop.get() instanceof Value.Str h && h.value().trim().equalsIgnoreCase("Internet")) {
-        String t = ServiceTags.normalize(p.value());
-        if (t.equals(tag) || t.startsWith(tag + ".")) return Tri.TRUE;
-      }
-    }
-    return unknown ? Tri.UNKNOWN : Tri.FALSE;
+    return SubnetEgress.anyRoute(graph, rt, (prefix, hop) -> {
+      String t = ServiceTags.normalize(prefix);
+      return hop.equalsIgnoreCase("Internet") && (t.equals(tag) || t.startsWith(tag + "."));
+    });
   }
 }

@@ -26,16 +26,16 @@ public final class FrontDoorEgress implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.declaredNsg().isEmpty()) continue;
       if (e.evaluate(Probe.internet()).allowed()) continue;
-      String nsgName = e.nsg().get().nsg().shortName();
+      String nsgName = e.declaredNsg().get().nsg().shortName();
       Probe afd = Probe.frontDoor();
       // every Allow that reaches Front Door is reported, not only the first: each must go
-      for (SecurityRule r : e.nsg().get().rules()) {
+      for (SecurityRule r : e.declaredNsg().get().rules()) {
         Tri m = r.matches(afd, e.prefixes());
         if (m == Tri.FALSE || r.isAllow() == Tri.FALSE || r.isDeny() == Tri.TRUE) continue;
         if (!(r.farEnd(afd).orElse(null) instanceof Value.Str tag)) continue;
-        if (e.nsg().get().firstDenyBefore(r, afd, e.prefixes()).isPresent()) continue;
+        if (e.declaredNsg().get().firstDenyBefore(r, afd, e.prefixes()).isPresent()) continue;
         boolean viaAzureCloud = ServiceTags.normalize(tag.value()).equals("azurecloud");
         boolean certain = m == Tri.TRUE && r.isAllow() == Tri.TRUE && r.knownPriority().isPresent();
         boolean lowered = viaAzureCloud || !certain || e.steered() == Tri.TRUE;
@@ -48,7 +48,7 @@ public final class FrontDoorEgress implements Check {
             + "ml.azure.com and automlresources-prod-d0eaehh7g8andvav.b02.azurefd.net on a firewall instead";
         hits.add(hit(r, tag, e, nsgName, msg + dev.exfilguard.rules.Provenance.describe(tag), lowered ? Severity.INFO : null));
       }
-      for (SecurityRule r : e.nsg().get().rules()) {
+      for (SecurityRule r : e.declaredNsg().get().rules()) {
         if (r.isOutbound() != Tri.TRUE || r.isAllow() != Tri.TRUE) continue;
         for (Value d : r.destinations()) {
           if (d instanceof Value.Str s && ServiceTags.normalize(s.value()).equals("azurefrontdoor.backend")) {
@@ -65,7 +65,7 @@ public final class FrontDoorEgress implements Check {
   private static Hit hit(SecurityRule r, Value at, SubnetEgress e, String nsgName, String msg, Severity severity) {
     return new Hit(r.child().address(), at.location(), "properties.securityRules[" + r.name() + "]", msg,
         List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
-            new Hit.Related(e.nsg().get().nsg().location(), "network security group " + nsgName),
+            new Hit.Related(e.declaredNsg().get().nsg().location(), "network security group " + nsgName),
             new Hit.Related(r.location(), "security rule " + r.name())),
         severity);
   }

@@ -56,13 +56,17 @@ public final class ImageBuildOutsideHardenedSubnet implements Check {
         return Optional.of("runs in subnet " + e.subnetName() + " without the Microsoft.Storage service endpoint and a policy with the ML alias");
       }
       if (e.nsg().isPresent() && e.nsg().get().nsg() == null) return Optional.of("runs in subnet " + e.subnetName() + ", which has no NSG");
-      if (e.evaluate(Probe.internet()).allowed() && e.evaluate(Probe.internet()).certain()) {
+      if (certainlyAllowed(e.evaluate(Probe.internet()))) {
         return Optional.of("runs in subnet " + e.subnetName() + ", whose NSG lets it reach the internet");
       }
-      if (e.evaluate(Probe.frontDoor()).allowed() && e.evaluate(Probe.frontDoor()).certain()) {
+      if (certainlyAllowed(e.evaluate(Probe.frontDoor()))) {
         return Optional.of("runs in subnet " + e.subnetName() + ", whose NSG lets it reach Azure Front Door");
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean certainlyAllowed(dev.exfilguard.rules.network.NsgVerdict v) {
+    return v.allowed() && v.certain();
   }
 }

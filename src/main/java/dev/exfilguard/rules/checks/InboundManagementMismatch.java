@@ -30,11 +30,11 @@ public final class InboundManagementMismatch implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.declaredNsg().isEmpty()) continue;
       Tri anyPublic = anyPublicIp(e.mcs().users());
       Optional<SecurityRule> mlAllow = Optional.empty();
       Optional<SecurityRule> catchAllDeny = Optional.empty();
-      for (SecurityRule r : e.nsg().get().rules()) {
+      for (SecurityRule r : e.declaredNsg().get().rules()) {
         if (r.isInbound() != Tri.TRUE) continue;
         if (r.isAllow() == Tri.TRUE && fromTag(r, "azuremachinelearning") && r.coversTcp() == Tri.TRUE
             && r.coversPort(ML_MANAGEMENT_PORT) == Tri.TRUE && catchAllDeny.isEmpty() && mlAllow.isEmpty()) {

@@ -20,10 +20,10 @@ public final class InternetInbound implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.declaredNsg().isEmpty()) continue;
       NsgVerdict v = e.evaluate(Probe.inboundInternet());
       if (!v.allowed() || v.rule() == null) continue;
-      String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.nsg().get().nsg().shortName()
+      String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.declaredNsg().get().nsg().shortName()
           + (v.certain() ? " admits inbound traffic from the internet through " : " may admit inbound traffic from the internet through ")
           + v.describe() + ". Compute only needs inbound from the AzureMachineLearning tag on TCP 44224 (public-IP compute); restrict the source to it"
           + (v.farEnd() != null ? dev.exfilguard.rules.Provenance.describe(v.farEnd()) : "");

@@ -37,7 +37,7 @@ public final class McrImageWithoutEgress implements Check {
       String workspace = env.name().contains("/") ? env.name().substring(0, env.name().indexOf('/')) : "";
       for (SubnetEgress e : SubnetEgress.of(graph)) {
         if (!e.mcs().workspace().map(w -> w.name().equalsIgnoreCase(workspace)).orElse(true)) continue;
-        if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+        if (e.declaredNsg().isEmpty()) continue;
         NsgVerdict internet = e.evaluate(Probe.internet());
         if (!internet.blocked() || !internet.certain()) continue;
         if (e.steered() == Tri.TRUE ? firewallAllowsMcr(graph) != Tri.FALSE : nsgAllowsMcr(e) != Tri.FALSE) continue;
@@ -50,7 +50,7 @@ public final class McrImageWithoutEgress implements Check {
                 + e.subnetName() + " (" + e.computes() + ") cannot reach it: egress is locked and nothing allows the registry. To pull it, "
                 + fix + dev.exfilguard.rules.Provenance.describe(s),
             List.of(new Hit.Related(e.mcs().subnet().location(), "subnet " + e.subnetName()),
-                new Hit.Related(e.nsg().get().nsg().location(), "network security group " + e.nsg().get().nsg().shortName()))));
+                new Hit.Related(e.declaredNsg().get().nsg().location(), "network security group " + e.declaredNsg().get().nsg().shortName()))));
         break;
       }
     }

@@ -25,7 +25,7 @@ public final class RequiredEgressMissing implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null || e.steered() != Tri.FALSE) continue;
+      if (e.declaredNsg().isEmpty() || e.steered() != Tri.FALSE) continue;
       NsgVerdict internet = e.evaluate(Probe.internet());
       if (!internet.blocked() || !internet.certain()) continue;
       // one finding per subnet, naming every required tag the NSG blocks
@@ -39,7 +39,7 @@ public final class RequiredEgressMissing implements Check {
       }
       if (first == null) continue;
       String list = String.join(", ", missing);
-      String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.nsg().get().nsg().shortName()
+      String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + e.declaredNsg().get().nsg().shortName()
           + " blocks outbound to " + list + " on 443 through " + first.describe()
           + ", which compute needs: jobs and provisioning fail. Add outbound Allows to " + list
           + " on 443 at lower priority numbers than the Deny";

@@ -28,11 +28,11 @@ public final class StorageEgressBreadth implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
-      if (e.nsg().isEmpty() || e.nsg().get().nsg() == null) continue;
+      if (e.declaredNsg().isEmpty()) continue;
       if (e.evaluate(Probe.internet()).allowed()) continue;
       String region = e.mcs().region();
       boolean policy = !dev.exfilguard.rules.network.ComputeSubnets.policies(graph, e.mcs().subnet()).isEmpty();
-      for (SecurityRule r : e.nsg().get().rules()) {
+      for (SecurityRule r : e.declaredNsg().get().rules()) {
         if (r.isOutbound() != Tri.TRUE || r.isAllow() != Tri.TRUE) continue;
         for (Value d : r.destinations()) {
           if (!(d instanceof Value.Str s)) continue;
@@ -41,9 +41,9 @@ public final class StorageEgressBreadth implements Check {
           if (why.isEmpty()) continue;
           // the rule must be the one that decides this traffic: an earlier Deny may shadow it
           Probe p = Probe.serviceTag(s.value(), 443, null);
-          if (e.nsg().get().firstDenyBefore(r, p, e.prefixes()).isPresent()) continue;
+          if (e.declaredNsg().get().firstDenyBefore(r, p, e.prefixes()).isPresent()) continue;
           if (r.matches(p, e.prefixes()) == Tri.FALSE) continue;
-          String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; NSG " + e.nsg().get().nsg().shortName() + " rule "
+          String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; NSG " + e.declaredNsg().get().nsg().shortName() + " rule "
               + r.name() + " allows outbound to " + s.value() + ", " + why.get() + ". Allow Storage."
               + (region != null ? region : "<region>") + " only"
               + (policy ? " (a service endpoint policy on the subnet limits which accounts are reachable)" : "")

@@ -35,6 +35,11 @@ public record SubnetEgress(
     return List.copyOf(out);
   }
 
+  /** The subnet's NSG when it names one this source declares; empty for none or an unresolved one. */
+  public Optional<EffectiveNsg> declaredNsg() {
+    return nsg.filter(n -> n.nsg() != null);
+  }
+
   public NsgVerdict evaluate(Probe p) {
     return nsg.map(n -> n.evaluate(p, prefixes)).orElse(new NsgVerdict(NsgVerdict.Outcome.UNKNOWN, null, null, null, false));
   }
@@ -57,8 +62,19 @@ public record SubnetEgress(
     Optional<Value> id = Paths.get(subnet.body(), "properties.routeTable.id");
     if (id.isEmpty() || id.get() instanceof Value.Null) return Tri.FALSE;
     if (rt.isEmpty()) return Tri.UNKNOWN;
+    return anyRoute(graph, rt.get(), (prefix, hop) -> {
+      String t = hop.toLowerCase(Locale.ROOT);
+      return prefix.equals("0.0.0.0/0") && (t.equals("virtualappliance") || t.equals("none"));
+    });
+  }
+
+  /**
+   * Whether some route of the table has a known address prefix and next hop type (both trimmed)
+   * that the test accepts; UNKNOWN when a route with Unknown values might.
+   */
+  public static Tri anyRoute(ResourceGraph graph, Resource routeTable, java.util.function.BiPredicate<String, String> test) {
     boolean unknown = false;
-    for (ResourceGraph.Child route : graph.children(rt.get(), "routes")) {
+    for (ResourceGraph.Child route : graph.children(routeTable, "routes")) {
       Optional<Value> prefix = Paths.get(route.body(), "properties.addressPrefix");
       Optional<Value> hop = Paths.get(route.body(), "properties.nextHopType");
       if (prefix.isEmpty() || hop.isEmpty()) continue;
@@ -66,9 +82,8 @@ public record SubnetEgress(
         unknown = true;
         continue;
       }
-      if (prefix.get() instanceof Value.Str p && p.value().trim().equals("0.0.0.0/0") && hop.get() instanceof Value.Str h) {
-        String t = h.value().trim().toLowerCase(Locale.ROOT);
-        if (t.equals("virtualappliance") || t.equals("none")) return Tri.TRUE;
+      if (prefix.get() instanceof Value.Str p && hop.get() instanceof Value.Str h && test.test(p.value().trim(), h.value().trim())) {
+        return Tri.TRUE;
       }
     }
     return unknown ? Tri.UNKNOWN : Tri.FALSE;
