@@ -9,7 +9,7 @@ import dev.exfilguard.rules.Hit;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Severity;
 import dev.exfilguard.rules.Tri;
-import dev.exfilguard.rules.network.ComputeSubnets;
+import dev.exfilguard.rules.network.ManagedNetwork;
 import dev.exfilguard.rules.network.Probe;
 import dev.exfilguard.rules.network.SubnetEgress;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class ComputeSubnetWithoutPolicy implements Check {
       Resource subnet = e.mcs().subnet();
       Optional<Value> list = Paths.get(subnet.body(), "properties.serviceEndpointPolicies");
       if (list.isPresent() && (list.get().isUnknown() || (list.get() instanceof Value.Arr a && !a.items().isEmpty()))) continue;
-      if (managedNetwork(e)) continue;
+      if (managedNetwork(graph, e)) continue;
       boolean noStorageEgress = e.evaluate(Probe.storage(e.mcs().region())).blocked() && e.steered() == Tri.FALSE;
       String msg = "Subnet " + subnet.shortName() + " hosts " + e.computes() + " but has no service endpoint policy"
           + (noStorageEgress ? "; its NSG blocks storage egress today, so this only matters once storage is allowed" : "")
@@ -42,9 +42,7 @@ public final class ComputeSubnetWithoutPolicy implements Check {
     return hits;
   }
 
-  static boolean managedNetwork(SubnetEgress e) {
-    return e.mcs().workspace().flatMap(w -> w.at("properties.managedNetwork.isolationMode"))
-        .filter(Value.Str.class::isInstance).map(v -> ((Value.Str) v).value())
-        .map(m -> m.equalsIgnoreCase("AllowInternetOutbound") || m.equalsIgnoreCase("AllowOnlyApprovedOutbound")).orElse(false);
+  static boolean managedNetwork(ResourceGraph graph, SubnetEgress e) {
+    return e.mcs().workspace().map(w -> ManagedNetwork.ofWorkspace(graph, w).mode().managed()).orElse(false);
   }
 }

@@ -7,7 +7,7 @@ import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Tri;
-import dev.exfilguard.rules.network.ComputeSubnets;
+import dev.exfilguard.rules.network.ManagedNetwork;
 import dev.exfilguard.rules.network.Probe;
 import dev.exfilguard.rules.network.ServiceEndpointPolicies;
 import dev.exfilguard.rules.network.SubnetEgress;
@@ -46,9 +46,9 @@ public final class ImageBuildOutsideHardenedSubnet implements Check {
   private static Optional<String> weakness(ResourceGraph graph, Resource ws, Resource compute, List<SubnetEgress> egress) {
     Optional<Value> subnet = compute.at("properties.properties.subnet.id");
     if (subnet.isEmpty() || subnet.get() instanceof Value.Null) {
-      boolean managed = ws.at("properties.managedNetwork.isolationMode").filter(Value.Str.class::isInstance)
-          .map(v -> !((Value.Str) v).value().equalsIgnoreCase("Disabled")).orElse(false);
-      return managed ? Optional.empty() : Optional.of("runs in no customer subnet");
+      // only a workspace certainly without a managed network leaves such compute unprotected
+      ManagedNetwork.Mode mode = ManagedNetwork.ofWorkspace(graph, ws).mode();
+      return mode == ManagedNetwork.Mode.DISABLED ? Optional.of("runs in no customer subnet") : Optional.empty();
     }
     for (SubnetEgress e : egress) {
       if (!e.mcs().users().contains(compute)) continue;
