@@ -7,6 +7,7 @@ import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Severity;
+import dev.exfilguard.rules.network.ManagedNetwork;
 import dev.exfilguard.rules.network.ResourceIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,8 +44,7 @@ public final class WorkspaceStoragePublic implements Check {
       if (acls.isPresent() && acls.get().isUnknown()) continue;
       if (action.isPresent() && (action.get().isUnknown() || (action.get() instanceof Value.Str a && !a.value().trim().equalsIgnoreCase("Allow")))) continue;
       if (ResourceIds.hasStoragePrivateEndpoint(graph, sid.value())) continue;
-      boolean approvedOnly = ws.at("properties.managedNetwork.isolationMode")
-          .filter(v -> v instanceof Value.Str s && s.value().trim().equalsIgnoreCase("AllowOnlyApprovedOutbound")).isPresent();
+      boolean approvedOnly = ManagedNetwork.ofWorkspace(graph, ws).mode() == ManagedNetwork.Mode.ALLOW_ONLY_APPROVED_OUTBOUND;
       Value at = pna.orElse(action.orElse(null));
       String why = (pna.isPresent() ? "publicNetworkAccess is " + Value.render(pna.get()) : "publicNetworkAccess is not set (Enabled)")
           + " and " + (action.isPresent() ? "networkAcls.defaultAction is " + Value.render(action.get()) : "no networkAcls deny by default");
