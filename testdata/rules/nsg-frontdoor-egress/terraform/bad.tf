@@ -230,3 +230,52 @@ resource "azurerm_machine_learning_compute_cluster" "cpu_b" {
     scale_down_nodes_after_idle_duration = "PT30S"
   }
 }
+
+# no outbound Deny at all: AMLX-21 reports the open internet, and the Front Door allow is
+# reported too, since closing the internet leaves it open
+resource "azurerm_network_security_group" "open" {
+  name                = "nsg-open"
+  location            = "westeurope"
+  resource_group_name = "rg-ml"
+
+  security_rule {
+    name                       = "out-afd"
+    priority                   = 100
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "*"
+    # expect: AMLX-22
+    destination_address_prefix = "AzureFrontDoor.Frontend"
+  }
+}
+
+resource "azurerm_subnet" "c" {
+  name                 = "snet-c"
+  resource_group_name  = "rg-ml"
+  virtual_network_name = azurerm_virtual_network.ml.name
+  address_prefixes     = ["10.10.3.0/24"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "c" {
+  subnet_id                 = azurerm_subnet.c.id
+  network_security_group_id = azurerm_network_security_group.open.id
+}
+
+resource "azurerm_machine_learning_compute_cluster" "cpu_c" {
+  name                          = "cpu-c"
+  location                      = "westeurope"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.ws.id
+  vm_size                       = "STANDARD_DS3_V2"
+  vm_priority                   = "Dedicated"
+  subnet_resource_id            = azurerm_subnet.c.id
+  node_public_ip_enabled        = false
+
+  scale_settings {
+    min_node_count                       = 0
+    max_node_count                       = 2
+    scale_down_nodes_after_idle_duration = "PT30S"
+  }
+}

@@ -20,7 +20,8 @@ final class FileContext {
   final Limits limits;
   private final Set<String> notes = new HashSet<>();
   int resources;
-  /** Outputs of the nested deployments read so far, by lower-case deployment name. */
+  private int scopes;
+  /** Outputs of the nested deployments read so far, by the key of their name's term (case-insensitive). */
   final Map<String, Value.Obj> deploymentOutputs = new HashMap<>();
   /** Outputs of nested deployments whose name is Unknown, by (declaring scope, name expression). */
   final Map<java.util.List<Object>, Value.Obj> deploymentOutputsByName = new HashMap<>();
@@ -28,6 +29,11 @@ final class FileContext {
   FileContext(List<Diagnostic> diagnostics) {
     this.diagnostics = diagnostics;
     this.limits = new Limits(diagnostics);
+  }
+
+  /** A new deployment scope's identity, for its symbols. */
+  String newScopeId() {
+    return Integer.toString(scopes++);
   }
 
   /** Adds a note unless one with the same key was given for this file. */

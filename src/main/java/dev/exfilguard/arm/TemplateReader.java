@@ -1,5 +1,6 @@
 package dev.exfilguard.arm;
 
+import dev.exfilguard.arm.expr.DeploymentTarget;
 import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
@@ -7,6 +8,7 @@ import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.SourceFormat;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -69,7 +71,30 @@ public final class TemplateReader {
   private void readTemplate(Value.Obj template, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
     Optional<Value> resources = template.get("resources");
     if (resources.isEmpty()) return;
-    for (Value r : resourceList(resources.get())) readResource(r, null, scope, flags, 0, deploymentDepth);
+    if (!(resources.get() instanceof Value.Obj byName)) {
+      for (Value r : resourceList(resources.get())) readResource(r, null, scope, flags, 0, deploymentDepth, null);
+      return;
+    }
+    // languageVersion 2.0: resources by symbolic name, each read once, on first reference(name)
+    // if an earlier one needs it, so what it declares is there for the reference
+    Map<String, Value> declarations = new LinkedHashMap<>();
+    for (Map.Entry<String, Value> e : byName.fields().entrySet()) declarations.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    Map<String, Value> read = new java.util.HashMap<>();
+    Set<String> reading = new java.util.HashSet<>();
+    scope.symbolicReference = name -> {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (read.containsKey(key)) return read.get(key);
+      int bracket = key.indexOf('[');
+      String base = bracket > 0 && key.endsWith("]") ? key.substring(0, bracket) : key;
+      Value decl = declarations.get(base);
+      if (decl == null || !reading.add(base)) return null;
+      Map<String, Value> instances = new LinkedHashMap<>();
+      readResource(decl, null, scope, flags, 0, deploymentDepth, instances);
+      for (Map.Entry<String, Value> i : instances.entrySet()) read.put(base + i.getKey(), i.getValue());
+      read.putIfAbsent(base, null);
+      return read.get(key);
+    };
+    for (String name : declarations.keySet()) scope.symbolicReference.apply(name);
   }
 
   /** Resources as a classic array, or as an object keyed by symbolic name. */
@@ -79,7 +104,13 @@ public final class TemplateReader {
     return List.of();
   }
 
-  private void readResource(Value raw, Resource parent, TemplateScope scope, Set<Resource.Flag> inherited, int depth, int deploymentDepth) {
+  /**
+   * Reads one resource declaration (with its copies and children). {@code referenced} collects
+   * what {@code reference()} to it returns, by copy suffix ({@code ""}, {@code "[0]"}, ...): a
+   * deployment's outputs, a resource's declared properties.
+   */
+  private void readResource(Value raw, Resource parent, TemplateScope scope, Set<Resource.Flag> inherited, int depth, int deploymentDepth,
+      Map<String, Value> referenced) {
     if (!(raw instanceof Value.Obj decl)) {
       file.diagnostics.add(Diagnostic.error(raw.location(), "a resource must be a JSON object"));
       return;
@@ -90,7 +121,7 @@ public final class TemplateReader {
     }
     Optional<Value> copy = decl.get("copy").filter(Value.Obj.class::isInstance);
     if (copy.isEmpty()) {
-      readInstance(decl, parent, scope, inherited, depth, deploymentDepth, null);
+      readInstance(decl, parent, scope, inherited, depth, deploymentDepth, null, referenced);
       return;
     }
     Value.Obj loop = (Value.Obj) copy.get();
@@ -101,14 +132,15 @@ public final class TemplateReader {
     try {
       if (count.isEmpty()) {
         // one resource stands for all instances; what depends on the index is Unknown
-        Value index = new Value.Unknown("copy loop '" + loopName + "' has an unknown count", loop.meta());
+        Value index = Value.Unknown.symbolic(Term.symbol("copy-index:" + scope.id + ":" + loopName + "@" + decl.location(), "copyIndex()", null),
+            "copy loop '" + loopName + "' has an unknown count", loop.meta());
         Set<Resource.Flag> flags = with(inherited, Resource.Flag.REPRESENTATIVE);
-        loopInstance(decl, parent, scope, flags, depth, deploymentDepth, loopName, index, "[*]");
+        loopInstance(decl, parent, scope, flags, depth, deploymentDepth, loopName, index, "[*]", null);
         return;
       }
       for (int i = 0; i < count.get(); i++) {
         Value index = new Value.Num(BigDecimal.valueOf(i), loop.meta());
-        if (!loopInstance(decl, parent, scope, inherited, depth, deploymentDepth, loopName, index, "[" + i + "]")) return;
+        if (!loopInstance(decl, parent, scope, inherited, depth, deploymentDepth, loopName, index, "[" + i + "]", referenced)) return;
       }
     } finally {
       scope.resourceIndex = savedIndex;
@@ -117,15 +149,15 @@ public final class TemplateReader {
   }
 
   private boolean loopInstance(Value.Obj decl, Resource parent, TemplateScope scope, Set<Resource.Flag> flags, int depth,
-      int deploymentDepth, String loopName, Value index, String suffix) {
+      int deploymentDepth, String loopName, Value index, String suffix, Map<String, Value> referenced) {
     scope.resourceIndex = index;
     scope.setLoop(loopName, index);
-    return readInstance(decl, parent, scope, flags, depth, deploymentDepth, suffix);
+    return readInstance(decl, parent, scope, flags, depth, deploymentDepth, suffix, referenced);
   }
 
   /** Reads one instance of a resource declaration; false once the file's resource limit is reached. */
   private boolean readInstance(Value.Obj decl, Resource parent, TemplateScope scope, Set<Resource.Flag> inherited, int depth,
-      int deploymentDepth, String copySuffix) {
+      int deploymentDepth, String copySuffix, Map<String, Value> referenced) {
     if (file.limits.exhausted()) return false;
     if (++file.resources > Limits.MAX_RESOURCES) {
       file.noteOnce("resources", decl.location(), "more than " + Limits.MAX_RESOURCES + " resources; the rest of this file is not read");
@@ -150,28 +182,47 @@ public final class TemplateReader {
       fields.put(k, scope.evaluate(e.getValue()));
     }
     Value evaluatedName = fields.get("name");
-    // an Unknown name is shown as written, so a reviewer recognises it and addresses stay distinct
     String type = text(fields.get("type"), text(decl.get("type").orElse(null), "(unknown type)"));
-    String name = text(fields.get("name"), text(decl.get("name").orElse(null), "(unknown)") + (copySuffix != null ? copySuffix : ""));
+    Term name = nameTerm(evaluatedName, decl, scope, copySuffix);
     if (parent != null && !type.contains("/")) {
       type = parent.type() + "/" + type;
-      name = parent.name() + "/" + name;
+      name = Term.join(List.of(parent.nameTerm(), name), "/");
     }
+    Meta nameMeta = metaOf(evaluatedName, decl.location());
     fields.put("type", new Value.Str(type, metaOf(fields.get("type"), decl.location())));
-    fields.put("name", new Value.Str(name, metaOf(fields.get("name"), decl.location())));
+    fields.put("name", name.isText() ? new Value.Str(name.render(), nameMeta)
+        : Value.Unknown.symbolic(name, "the name is known only at deployment (" + name.render() + ")", nameMeta));
     boolean existing = fields.get("existing") instanceof Value.Bool b && b.value();
     Value.Obj body = new Value.Obj(fields, decl.meta());
     // an existing resource is deployed elsewhere: Azure's defaults for omitted values are not ours to assume
     if (!existing) body = PlatformDefaults.apply(type, body, decl.location());
-    Resource res = new Resource(type, name, type + "/" + name, body, decl.location(), SourceFormat.ARM, existing, flags);
+    Resource res = Resource.named(type, name, type + "/" + name.render(), body, decl.location(), SourceFormat.ARM, existing, flags);
     out.add(res);
 
-    if (deployment && !existing) readNestedDeployment(decl, name, evaluatedName, scope, flags, deploymentDepth);
+    Value.Obj outputs = deployment && !existing ? readNestedDeployment(decl, name, evaluatedName, fields, scope, flags, deploymentDepth) : null;
+    if (referenced != null) {
+      Value properties = body.get("properties").orElse(new Value.Obj(Map.of(), decl.meta()));
+      referenced.put(copySuffix == null ? "" : copySuffix, deployment ? outputs : existing ? null : properties);
+    }
     Optional<Value> children = decl.get("resources");
     if (children.isPresent()) {
-      for (Value c : resourceList(children.get())) readResource(c, res, scope, flags, depth + 1, deploymentDepth);
+      for (Value c : resourceList(children.get())) readResource(c, res, scope, flags, depth + 1, deploymentDepth, null);
     }
     return true;
+  }
+
+  /**
+   * A resource's name as a term: known, built from symbols, or, when it is Unknown in a way no
+   * symbol says, a symbol of its own for this declaration (and copy), which links to nothing.
+   */
+  private static Term nameTerm(Value evaluated, Value.Obj decl, TemplateScope scope, String copySuffix) {
+    Term t = Value.termOf(evaluated);
+    if (t != null) return t;
+    String raw = text(decl.get("name").orElse(null), "(unknown)");
+    String label = raw.startsWith("[") && raw.endsWith("]") ? raw.substring(1, raw.length() - 1).replaceAll("\\s+", " ").trim() : raw;
+    if (label.length() > 60) label = label.substring(0, 57) + "...";
+    String suffix = copySuffix != null ? copySuffix : "";
+    return Term.symbol("name:" + scope.id + ":" + decl.location() + suffix, label + suffix, null);
   }
 
   /** The type as declared, evaluated only when it is an expression. */
@@ -193,26 +244,29 @@ public final class TemplateReader {
 
   /**
    * A nested deployment's inline template. Inner scope: its own parameters (set from
-   * {@code properties.parameters.<p>.value}, evaluated in the caller), variables and functions.
-   * Outer scope (ARM's default): its expressions see the caller's parameters and variables.
+   * {@code properties.parameters.<p>.value}, evaluated in the caller, also when an entry or the
+   * whole {@code parameters} object is one expression), variables and functions, and its own
+   * deployment target (the {@code resourceGroup} and {@code subscriptionId} it names). Outer
+   * scope (ARM's default): its expressions see the caller's parameters, variables and target.
+   * Returns what {@code reference()} to the deployment gives: its outputs.
    */
-  private void readNestedDeployment(
-      Value.Obj decl, String name, Value evaluatedName, TemplateScope scope, Set<Resource.Flag> flags, int deploymentDepth) {
+  private Value.Obj readNestedDeployment(Value.Obj decl, Term name, Value evaluatedName, Map<String, Value> fields, TemplateScope scope,
+      Set<Resource.Flag> flags, int deploymentDepth) {
     Value.Obj props = decl.get("properties").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast).orElse(null);
-    if (props == null) return;
+    if (props == null) return null;
     if (props.get("templateLink").isPresent()) {
       file.noteOnce("templateLink:" + decl.location(), decl.location(),
-          "nested deployment " + name + " links its template (templateLink); it is not followed");
+          "nested deployment " + name.render() + " links its template (templateLink); it is not followed");
     }
     if (props.get("parametersLink").isPresent()) {
       file.noteOnce("parametersLink:" + decl.location(), decl.location(),
-          "nested deployment " + name + " links its parameters (parametersLink); they are not followed");
+          "nested deployment " + name.render() + " links its parameters (parametersLink); they are not followed");
     }
-    if (!(props.get("template").orElse(null) instanceof Value.Obj template)) return;
+    if (!(props.get("template").orElse(null) instanceof Value.Obj template)) return null;
     if (deploymentDepth + 1 > Limits.MAX_DEPLOYMENT_DEPTH) {
       file.noteOnce("deployment-depth", decl.location(), "nested deployments deeper than " + Limits.MAX_DEPLOYMENT_DEPTH
           + " levels are not read");
-      return;
+      return null;
     }
     boolean inner = props.get("expressionEvaluationOptions")
         .flatMap(o -> o instanceof Value.Obj oo ? oo.get("scope") : Optional.empty())
@@ -222,23 +276,57 @@ public final class TemplateReader {
         .orElse(false);
     if (!inner) {
       readTemplate(template, scope, flags, deploymentDepth + 1);
-      recordOutputs(decl, name, evaluatedName, template, scope, scope);
-      return;
+      return recordOutputs(decl, name, evaluatedName, template, scope, scope);
     }
+    Map<String, Value> passed = passedParameters(props, scope);
+    DeploymentTarget target = scope.target().nested("deployment:" + scope.id + ":" + name.key(true),
+        present(fields.get("subscriptionId")), present(fields.get("resourceGroup")), evaluatedName, decl.meta());
+    TemplateScope innerScope = new TemplateScope(template, passed, file, target, false);
+    readTemplate(template, innerScope, flags, deploymentDepth + 1);
+    return recordOutputs(decl, name, evaluatedName, template, innerScope, scope);
+  }
+
+  /** A deployment property that is set (not null). */
+  private static Value present(Value v) {
+    return v == null || v instanceof Value.Null ? null : v;
+  }
+
+  /**
+   * The values an inner-scope deployment passes to its template's parameters: each entry's
+   * {@code value} (a Key Vault {@code reference} is Unknown), evaluated in the caller. Bicep
+   * writes an entry, or all of them, as one expression
+   * ({@code "[if(cond, createObject('value', 'Enabled'), createObject('value', 'Disabled'))]"}):
+   * that is evaluated first, and its result read the same way.
+   */
+  private static Map<String, Value> passedParameters(Value.Obj props, TemplateScope scope) {
     Map<String, Value> passed = new LinkedHashMap<>();
-    if (props.get("parameters").orElse(null) instanceof Value.Obj ps) {
-      for (Map.Entry<String, Value> e : ps.fields().entrySet()) {
-        if (!(e.getValue() instanceof Value.Obj p)) continue;
-        if (p.get("value").isPresent()) {
-          passed.put(e.getKey(), scope.evaluate(p.get("value").get()));
-        } else if (p.get("reference").isPresent()) {
-          passed.put(e.getKey(), new Value.Unknown("parameter '" + e.getKey() + "' is a Key Vault reference", p.meta()));
-        }
+    Value ps = props.get("parameters").orElse(null);
+    boolean evaluated = false;
+    if (ps instanceof Value.Str s) {
+      ps = scope.evaluate(s);
+      evaluated = true;
+    }
+    if (!(ps instanceof Value.Obj entries)) return passed;
+    for (Map.Entry<String, Value> e : entries.fields().entrySet()) {
+      Value entry = e.getValue();
+      boolean done = evaluated;
+      if (entry instanceof Value.Str s && !done) {
+        entry = scope.evaluate(s);
+        done = true;
+      }
+      if (entry instanceof Value.Unknown u) {
+        passed.put(e.getKey(), u);
+        continue;
+      }
+      if (!(entry instanceof Value.Obj p)) continue;
+      if (p.get("value").isPresent()) {
+        Value v = p.get("value").get();
+        passed.put(e.getKey(), done ? v : scope.evaluate(v));
+      } else if (p.get("reference").isPresent()) {
+        passed.put(e.getKey(), new Value.Unknown("parameter '" + e.getKey() + "' is a Key Vault reference", p.meta()));
       }
     }
-    TemplateScope innerScope = new TemplateScope(template, passed, file);
-    readTemplate(template, innerScope, flags, deploymentDepth + 1);
-    recordOutputs(decl, name, evaluatedName, template, innerScope, scope);
+    return passed;
   }
 
   /**
@@ -247,9 +335,9 @@ public final class TemplateReader {
    * name is Unknown is also found by its name expression, as the caller writes
    * {@code reference(resourceId('Microsoft.Resources/deployments', <same expression>))}.
    */
-  private void recordOutputs(Value.Obj decl, String name, Value evaluatedName, Value.Obj template, TemplateScope inner, TemplateScope caller) {
+  private Value.Obj recordOutputs(Value.Obj decl, Term name, Value evaluatedName, Value.Obj template, TemplateScope inner, TemplateScope caller) {
     Optional<Value> outputs = template.get("outputs");
-    if (outputs.isEmpty() || !(outputs.get() instanceof Value.Obj o)) return;
+    if (outputs.isEmpty() || !(outputs.get() instanceof Value.Obj o)) return null;
     Map<String, Value> evaluated = new LinkedHashMap<>();
     for (Map.Entry<String, Value> e : o.fields().entrySet()) {
       if (!(e.getValue() instanceof Value.Obj out)) continue;
@@ -261,8 +349,8 @@ public final class TemplateReader {
       evaluated.put(e.getKey(), new Value.Obj(entry, out.meta()));
     }
     Value.Obj result = new Value.Obj(Map.of("outputs", new Value.Obj(evaluated, o.meta())), o.meta());
-    if (evaluatedName instanceof Value.Str s) {
-      file.deploymentOutputs.put(s.value().toLowerCase(Locale.ROOT), result);
+    if (Value.termOf(evaluatedName) != null) {
+      file.deploymentOutputs.put(name.key(true), result);
     } else if (decl.get("name").orElse(null) instanceof Value.Str raw && ExprParser.isExpression(raw.value())) {
       try {
         file.deploymentOutputsByName.put(List.of(caller, ExprParser.parseBracketed(raw.value())), result);
@@ -270,6 +358,7 @@ public final class TemplateReader {
         // an unparsable name was reported where the name was evaluated
       }
     }
+    return result;
   }
 
   /**

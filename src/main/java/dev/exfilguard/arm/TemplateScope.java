@@ -1,10 +1,13 @@
 package dev.exfilguard.arm;
 
+import dev.exfilguard.arm.expr.DeploymentTarget;
 import dev.exfilguard.arm.expr.Evaluator;
 import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.arm.expr.Scope;
 import dev.exfilguard.arm.expr.UserFunction;
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -41,9 +44,23 @@ final class TemplateScope implements Scope {
   Value resourceIndex;
   final FileContext file;
   final Evaluator evaluator;
+  /** Tells this deployment's symbols from other deployments' (a parameter of a nested template). */
+  final String id;
+  private final DeploymentTarget target;
+  /** Whether the user sets this scope's parameters (the file's own template): notes say how. */
+  private final boolean rootParameters;
+  /** Declared resources of a languageVersion 2.0 template by symbolic name, for {@code reference('name')}. */
+  java.util.function.Function<String, Value> symbolicReference = n -> null;
 
   TemplateScope(Value.Obj template, Map<String, Value> suppliedParams, FileContext file) {
+    this(template, suppliedParams, file, DeploymentTarget.ROOT, true);
+  }
+
+  TemplateScope(Value.Obj template, Map<String, Value> suppliedParams, FileContext file, DeploymentTarget target, boolean rootParameters) {
     this.file = file;
+    this.id = file.newScopeId();
+    this.target = target;
+    this.rootParameters = rootParameters;
     this.evaluator = new Evaluator(this, file.limits);
     template.get("parameters").ifPresent(p -> {
       if (p instanceof Value.Obj o) {
@@ -114,26 +131,44 @@ final class TemplateScope implements Scope {
   }
 
   private Value resolveParameter(String name, String k, Meta at) {
+    Value.Obj decl = paramDecls.get(k);
     if (supplied.containsKey(k)) {
       Value s = supplied.get(k);
-      if (s.isUnknown()) return s;
-      return withVia(s, "parameter '" + name + "' set at " + s.location().shortForm());
+      if (s.isUnknown()) return symbolic(name, k, (Value.Unknown) s);
+      return withVia(s, word(name, decl) + " set at " + s.location().shortForm());
     }
-    Value.Obj decl = paramDecls.get(k);
     if (decl == null) return new Value.Unknown("parameter '" + name + "' is not declared", at);
     Value def = decl.get("defaultValue").orElse(null);
     if (def == null) {
       // languageVersion 2.0: a nullable parameter without a value is null
       if (decl.get("nullable").orElse(null) instanceof Value.Bool b && b.value()) return new Value.Null(decl.meta());
-      return new Value.Unknown("parameter '" + name + "' has no value and no default", decl.meta());
+      return symbolic(name, k, new Value.Unknown("parameter '" + name + "' has no value and no default", decl.meta()));
     }
     if (!inProgress.add("p:" + k)) return new Value.Unknown("parameter '" + name + "' refers to itself", at);
     try {
       Value v = evaluate(def);
-      return withVia(v, "parameter '" + name + "' default at " + def.location().shortForm());
+      if (v instanceof Value.Unknown u) return symbolic(name, k, u);
+      return withVia(v, word(name, decl) + " default at " + def.location().shortForm());
     } finally {
       inProgress.remove("p:" + k);
     }
+  }
+
+  /**
+   * A parameter whose value is known only at deployment is a symbol of this deployment: the
+   * same value wherever it is used, so names built from it can still be compared. A value that
+   * is already symbolic (a default of {@code resourceGroup().location}) keeps its own term.
+   */
+  private Value symbolic(String name, String k, Value.Unknown u) {
+    if (u.term() != null) return u;
+    String hint = rootParameters ? "--param " + name + "=..." : null;
+    return Value.Unknown.symbolic(Term.symbol("parameter:" + id + ":" + k, name, hint), u.reason(), u.meta());
+  }
+
+  /** How a message names the parameter: Bicep's {@code param x}, or ARM's {@code parameter 'x'}. */
+  private static String word(String name, Value.Obj decl) {
+    boolean bicep = decl != null && decl.location().file().endsWith(".bicep");
+    return bicep ? "param " + name : "parameter '" + name + "'";
   }
 
   @Override
@@ -150,6 +185,10 @@ final class TemplateScope implements Scope {
       }
       try {
         v = decl != null ? evaluate(decl) : copyArray(loop, loop.meta());
+        if (v instanceof Value.Unknown u && u.term() == null) {
+          // one value for the whole deployment, even when it is known only then
+          v = Value.Unknown.symbolic(Term.symbol("variable:" + id + ":" + k, name, null), u.reason(), u.meta());
+        }
         Value origin = decl != null ? decl : loop;
         if (v.meta().via() == null && !v.isUnknown()) v = withVia(v, "variable '" + name + "' at " + origin.location().shortForm());
       } finally {
@@ -167,16 +206,34 @@ final class TemplateScope implements Scope {
   }
 
   @Override
-  public Value reference(String resourceId, Meta at) {
-    String id = resourceId.trim();
-    String lower = id.toLowerCase(Locale.ROOT);
-    String marker = "/providers/microsoft.resources/deployments/";
-    int p = lower.lastIndexOf(marker);
-    // reference('name') names a deployment (or resource) of the same template by its name
-    String name = p >= 0 ? lower.substring(p + marker.length()) : (id.contains("/") ? null : lower);
+  public Value reference(Value resourceId, Meta at) {
+    Term t = Value.termOf(resourceId);
+    if (t == null) return null;
+    Term name = null;
+    Optional<ResourceId> parsed = ResourceId.parse(t);
+    if (parsed.isPresent()) {
+      if (parsed.get().type().equalsIgnoreCase("Microsoft.Resources/deployments")) name = parsed.get().name();
+    } else if (t.split('/').size() == 1) {
+      // reference('name'): a languageVersion 2.0 symbolic name, or a deployment of this template by its name
+      if (t.isText()) {
+        Value declared = symbolicReference.apply(t.render().trim());
+        if (declared != null) return declared.relocated(at.location());
+      }
+      name = t;
+    }
     if (name == null) return null;
-    Value.Obj outputs = file.deploymentOutputs.get(name);
+    Value.Obj outputs = file.deploymentOutputs.get(name.key(true));
     return outputs == null ? null : outputs.relocated(at.location());
+  }
+
+  @Override
+  public DeploymentTarget target() {
+    return target;
+  }
+
+  @Override
+  public String symbolScope() {
+    return id;
   }
 
   @Override

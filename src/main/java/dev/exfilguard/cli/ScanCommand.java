@@ -282,7 +282,7 @@ final class ScanCommand implements Callable<Integer> {
     for (Rule r : all) sources.put(r.meta().id(), r.meta().source());
     for (Path dir : config.ruleDirs()) {
       try {
-        for (Rule r : RuleLoader.loadDirectory(dir)) {
+        for (Rule r : RuleLoader.loadCustomDirectory(dir)) {
           String before = sources.putIfAbsent(r.meta().id(), r.meta().source());
           if (before != null) {
             throw new RuleException(new dev.exfilguard.model.Location(r.meta().source(), 1, 1),

@@ -2,6 +2,7 @@ package dev.exfilguard.model;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param existing a reference to a resource deployed elsewhere ({@code existing}, {@code data});
  *     a graph node, not deployed by this source
  * @param flags how certain its deployment is (see {@link Flag})
+ * @param nameTerm the name as a term: the text of a known name, or how an unknown one is built
+ *     from symbols ({@code {prefix}-vnet/snet-training}); {@code name} is its rendering
  */
 public record Resource(
     String type,
@@ -28,7 +31,8 @@ public record Resource(
     Location location,
     SourceFormat format,
     boolean existing,
-    Set<Flag> flags) {
+    Set<Flag> flags,
+    Term nameTerm) {
 
   /** What is not certain about a resource's deployment. */
   public enum Flag {
@@ -40,6 +44,18 @@ public record Resource(
 
   public Resource {
     flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    if (nameTerm == null) nameTerm = Term.text(name);
+  }
+
+  public Resource(String type, String name, String address, Value.Obj body, Location location, SourceFormat format, boolean existing,
+      Set<Flag> flags) {
+    this(type, name, address, body, location, format, existing, flags, null);
+  }
+
+  /** A resource whose name is a term (known, or built from symbols). */
+  public static Resource named(String type, Term name, String address, Value.Obj body, Location location, SourceFormat format,
+      boolean existing, Set<Flag> flags) {
+    return new Resource(type, name.render(), address, body, location, format, existing, flags, name);
   }
 
   /** A resource deployed unconditionally, once. */
@@ -49,7 +65,7 @@ public record Resource(
 
   /** The same resource with another body (after merging children, applying defaults). */
   public Resource withBody(Value.Obj newBody) {
-    return new Resource(type, name, address, newBody, location, format, existing, flags);
+    return new Resource(type, name, address, newBody, location, format, existing, flags, nameTerm);
   }
 
   /** The value at a dotted ARM path below the resource object, if present. */
@@ -63,7 +79,12 @@ public record Resource(
 
   /** The last segment of the name ({@code deny-internet} for {@code nsg-ml/deny-internet}). */
   public String shortName() {
-    int i = name.lastIndexOf('/');
-    return i < 0 ? name : name.substring(i + 1);
+    List<Term> segs = nameTerm.split('/');
+    return segs.get(segs.size() - 1).render();
+  }
+
+  /** The name's segments ({@code vnet}, {@code snet}), each a term. */
+  public List<Term> nameSegments() {
+    return nameTerm.split('/');
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * All resources of one scan and the edges between them. Child resources are found the same way
@@ -28,6 +29,10 @@ public final class ResourceGraph {
   private final List<Resource> resources;
   private final Map<String, List<Resource>> byType = new HashMap<>();
   private final Map<String, Resource> byTypeAndName = new HashMap<>();
+  /** Inline children (a subnet in its VNet's properties) as resources of their own type, by lower-case type. */
+  private final Map<String, List<Resource>> inlineByType = new HashMap<>();
+  /** Resources by address, for values that name a resource by reference ({@link Meta#ref()}). */
+  private final Map<String, Resource> byAddress = new HashMap<>();
   /** Merged child objects → the standalone resource that declared them. */
   private final Map<Value, Resource> declaredBy = new IdentityHashMap<>();
 
@@ -37,6 +42,7 @@ public final class ResourceGraph {
     byType.clear();
     byTypeAndName.clear();
     index(this.resources);
+    for (Resource r : this.resources) byAddress.putIfAbsent(r.address(), r);
     indexInlineChildren();
   }
 
@@ -50,9 +56,10 @@ public final class ResourceGraph {
         for (Child c : children(parent, property)) {
           if (c.declaredBy() != parent) continue;
           String type = parent.type() + "/" + property;
-          String name = parent.name() + "/" + c.name();
-          Resource virtual = new Resource(type, name, parent.address(), c.body(), c.location(), parent.format(), parent.existing());
-          byTypeAndName.putIfAbsent(lower(type) + "|" + lower(name), virtual);
+          Term name = Term.join(List.of(parent.nameTerm(), c.nameTerm()), "/");
+          Resource virtual = Resource.named(type, name, parent.address(), c.body(), c.location(), parent.format(), parent.existing(), Set.of());
+          byTypeAndName.putIfAbsent(key(type, name), virtual);
+          inlineByType.computeIfAbsent(lower(type), k -> new ArrayList<>()).add(virtual);
         }
       }
     }
@@ -61,7 +68,7 @@ public final class ResourceGraph {
   private void index(List<Resource> list) {
     for (Resource r : list) {
       byType.computeIfAbsent(lower(r.type()), k -> new ArrayList<>()).add(r);
-      byTypeAndName.putIfAbsent(lower(r.type()) + "|" + lower(r.name()), r);
+      byTypeAndName.putIfAbsent(key(r.type(), r.nameTerm()), r);
     }
   }
 
@@ -69,14 +76,16 @@ public final class ResourceGraph {
     Map<Resource, Value.Obj> merged = new IdentityHashMap<>();
     for (Resource child : input) {
       int slash = child.type().lastIndexOf('/');
-      int nameSlash = child.name().lastIndexOf('/');
-      if (slash < 0 || nameSlash < 0 || child.existing()) continue;
+      if (slash < 0 || child.nameSegments().size() < 2 || child.existing()) continue;
       String property = child.type().substring(slash + 1);
       if (CHILD_COLLECTIONS.stream().noneMatch(property::equalsIgnoreCase)) continue;
-      Optional<Resource> parent = find(child.type().substring(0, slash), child.name().substring(0, nameSlash));
+      Optional<Resource> parent = parent(child);
       if (parent.isEmpty()) continue;
       Map<String, Value> item = new LinkedHashMap<>();
-      item.put("name", new Value.Str(child.shortName(), Meta.explicit(child.location())));
+      List<Term> segs = child.nameSegments();
+      Term own = segs.get(segs.size() - 1);
+      item.put("name", own.isText() ? new Value.Str(own.render(), Meta.explicit(child.location()))
+          : Value.Unknown.symbolic(own, "the name of " + child.address() + " is known only at deployment", Meta.explicit(child.location())));
       child.body().get("properties").ifPresent(p -> item.put("properties", p));
       Value.Obj itemObj = new Value.Obj(item, Meta.explicit(child.location()));
       declaredBy.put(itemObj, child);
@@ -135,7 +144,31 @@ public final class ResourceGraph {
 
   /** The resource with this full type and full name ({@code vnet/snet}), case-insensitively. */
   public Optional<Resource> find(String armType, String fullName) {
-    return Optional.ofNullable(byTypeAndName.get(lower(armType) + "|" + lower(fullName)));
+    return find(armType, Term.text(fullName));
+  }
+
+  /** The resource with this full type and a name that is the same for every value of its symbols. */
+  public Optional<Resource> find(String armType, Term fullName) {
+    return Optional.ofNullable(byTypeAndName.get(key(armType, fullName)));
+  }
+
+  /** The resource declared at this address, if any. */
+  public Optional<Resource> atAddress(String address) {
+    return Optional.ofNullable(byAddress.get(address));
+  }
+
+  /** A child resource's parent ({@code vnet} for {@code vnet/snet}), by type and name. */
+  public Optional<Resource> parent(Resource child) {
+    int slash = child.type().lastIndexOf('/');
+    List<Term> segs = child.nameSegments();
+    if (slash < 0 || segs.size() < 2) return Optional.empty();
+    return find(child.type().substring(0, slash), Term.join(segs.subList(0, segs.size() - 1), "/"));
+  }
+
+  /** The parent's name of a child resource, as a term ({@code vnet} for {@code vnet/snet}); null for a top-level one. */
+  public static Term parentName(Resource child) {
+    List<Term> segs = child.nameSegments();
+    return segs.size() < 2 ? null : Term.join(segs.subList(0, segs.size() - 1), "/");
   }
 
   /**
@@ -143,18 +176,68 @@ public final class ResourceGraph {
    * resolves by provider type and name segments; subscription and resource group are not compared.
    */
   public Optional<Resource> resolveId(String id) {
-    int p = id.toLowerCase(Locale.ROOT).lastIndexOf("/providers/");
-    if (p < 0) return Optional.empty();
-    String[] segs = id.substring(p + "/providers/".length()).split("/");
-    if (segs.length < 3 || segs.length % 2 == 0) return Optional.empty();
-    StringBuilder type = new StringBuilder(segs[0]);
-    StringBuilder name = new StringBuilder();
-    for (int i = 1; i < segs.length; i += 2) {
-      type.append('/').append(segs[i]);
-      if (name.length() > 0) name.append('/');
-      name.append(segs[i + 1]);
+    return ResourceId.parse(Term.text(id)).flatMap(p -> find(p.type(), p.name()));
+  }
+
+  /**
+   * The resource a value names: by reference first (a Terraform {@code azurerm_subnet.x.id}
+   * carries which instance it is), else by its ID, known or built from symbols.
+   */
+  public Optional<Resource> resolve(Value id) {
+    if (id == null) return Optional.empty();
+    if (id.meta().ref() != null) {
+      Resource r = byAddress.get(id.meta().ref());
+      if (r != null) return Optional.of(r);
     }
-    return find(type.toString(), name.toString());
+    Term t = Value.termOf(id);
+    if (t == null) return Optional.empty();
+    return ResourceId.parse(t).flatMap(p -> find(p.type(), p.name()));
+  }
+
+  /**
+   * Why a value names none of the resources of a type here, when it might: the resources whose
+   * ID it may or may not be (undecided for some values of its symbols), and those symbols. Empty
+   * when it resolves, when it names none of them for every value, or when it is a bare Unknown
+   * that says nothing about what it names.
+   */
+  public Undecided undecided(Value id, String armType) {
+    if (id == null || resolve(id).isPresent()) return Undecided.NONE;
+    Term t = Value.termOf(id);
+    if (t == null || t.isText()) return Undecided.NONE;
+    Optional<ResourceId> parsed = ResourceId.parse(t);
+    List<Resource> candidates = new ArrayList<>();
+    List<Term.Symbol> symbols = new ArrayList<>();
+    List<Resource> all = new ArrayList<>(ofType(armType));
+    all.addAll(inlineByType.getOrDefault(lower(armType), List.of()));
+    for (Resource r : all) {
+      Term.Comparison c;
+      if (parsed.isPresent()) {
+        if (!parsed.get().type().equalsIgnoreCase(r.type())) continue;
+        c = parsed.get().name().compare(r.nameTerm(), true);
+      } else {
+        // an ID held whole by a symbol ({subnetId}) or built around one
+        c = t.compare(ResourceId.of(r), true);
+      }
+      if (c != Term.Comparison.UNDECIDED) continue;
+      candidates.add(r);
+      for (Term.Symbol s : t.symbols()) if (!symbols.contains(s)) symbols.add(s);
+      for (Term.Symbol s : r.nameTerm().symbols()) if (!symbols.contains(s)) symbols.add(s);
+    }
+    return candidates.isEmpty() ? Undecided.NONE : new Undecided(candidates, symbols);
+  }
+
+  /**
+   * Resources a value may name, depending on symbols.
+   *
+   * @param candidates the resources it may name
+   * @param symbols what decides it
+   */
+  public record Undecided(List<Resource> candidates, List<Term.Symbol> symbols) {
+    public static final Undecided NONE = new Undecided(List.of(), List.of());
+
+    public boolean isEmpty() {
+      return candidates.isEmpty();
+    }
   }
 
   /**
@@ -164,7 +247,7 @@ public final class ResourceGraph {
    * @param address where a reviewer finds it (the parent's address for inline children)
    * @param declaredBy the resource whose source declares the child
    */
-  public record Child(String name, Value.Obj body, String address, Location location, Resource declaredBy) {}
+  public record Child(String name, Value.Obj body, String address, Location location, Resource declaredBy, Term nameTerm) {}
 
   /**
    * The children of {@code parent} under {@code property} (e.g. {@code securityRules}): those
@@ -177,9 +260,10 @@ public final class ResourceGraph {
       if (v instanceof Value.Arr a) {
         for (Value item : a.items()) {
           if (item instanceof Value.Obj o) {
-            String n = o.get("name").filter(Value.Str.class::isInstance).map(x -> ((Value.Str) x).value()).orElse("(unnamed)");
+            Term n = o.get("name").map(Value::termOf).orElse(null);
+            if (n == null) n = Term.text("(unnamed)");
             Resource owner = declaredBy.getOrDefault(o, parent);
-            out.add(new Child(n, o, owner.address(), o.location(), owner));
+            out.add(new Child(n.render(), o, owner.address(), o.location(), owner, n));
           }
         }
       }
@@ -194,11 +278,18 @@ public final class ResourceGraph {
   public Map<String, List<Resource>> orphans(String parentType, String property) {
     Map<String, List<Resource>> out = new java.util.TreeMap<>();
     for (Resource r : ofType(parentType + "/" + property)) {
-      int slash = r.name().lastIndexOf('/');
-      String parentName = slash < 0 ? "(unknown)" : r.name().substring(0, slash);
-      if (find(parentType, parentName).isEmpty()) out.computeIfAbsent(parentName, k -> new ArrayList<>()).add(r);
+      Term parentName = parentName(r);
+      if (parentName == null) {
+        out.computeIfAbsent("(unknown)", k -> new ArrayList<>()).add(r);
+      } else if (find(parentType, parentName).isEmpty()) {
+        out.computeIfAbsent(parentName.render(), k -> new ArrayList<>()).add(r);
+      }
     }
     return out;
+  }
+
+  private static String key(String type, Term name) {
+    return lower(type) + "|" + name.key(true);
   }
 
   private static String lower(String s) {

@@ -43,7 +43,8 @@ public sealed interface Value {
     if (this instanceof Null) return new Null(m);
     if (this instanceof Arr a) return new Arr(a.items(), m);
     if (this instanceof Obj o) return new Obj(o.fields(), m);
-    return new Unknown(((Unknown) this).reason(), m);
+    Unknown u = (Unknown) this;
+    return new Unknown(u.reason(), m, u.term());
   }
 
   /**
@@ -57,7 +58,7 @@ public sealed interface Value {
 
   private Value relocated(Location at, String inheritedVia) {
     String via = meta().via() != null ? meta().via() : inheritedVia;
-    Meta m = new Meta(at, meta().origin(), via);
+    Meta m = meta().at(at, via);
     if (this instanceof Arr a) {
       List<Value> items = new java.util.ArrayList<>(a.items().size());
       for (Value v : a.items()) items.add(v.relocated(at, via));
@@ -104,8 +105,29 @@ public sealed interface Value {
     }
   }
 
-  /** A value that cannot be known statically; {@code reason} says why, for notes. */
-  record Unknown(String reason, Meta meta) implements Value {}
+  /**
+   * A value that cannot be known statically; {@code reason} says why, for notes. When it is a
+   * string built from values known only at deployment (a required parameter, the resource
+   * group), {@code term} says how: such a value is still Unknown to every rule, but two of them
+   * built the same way are the same name, and the graph links by it.
+   */
+  record Unknown(String reason, Meta meta, Term term) implements Value {
+    public Unknown(String reason, Meta meta) {
+      this(reason, meta, null);
+    }
+
+    /** A symbolic string: Unknown, with the term that says how it is built. */
+    public static Unknown symbolic(Term term, String reason, Meta meta) {
+      return new Unknown(reason, meta, term);
+    }
+  }
+
+  /** The term of a string value: its text when known, its symbolic term, or null. */
+  static Term termOf(Value v) {
+    if (v instanceof Str s) return Term.text(s.value());
+    if (v instanceof Unknown u) return u.term();
+    return null;
+  }
 
   /** A short, human rendering of the value for messages. */
   static String render(Value v) {

@@ -2,6 +2,7 @@ package dev.exfilguard.rules;
 
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Paths;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.util.List;
@@ -110,7 +111,14 @@ public sealed interface Condition {
         return op.onAbsent() ? Outcome.isTrue(null, full) : Outcome.FALSE;
       }
       Value v = found.get();
-      if (v.isUnknown()) return Outcome.UNKNOWN;
+      if (v.isUnknown()) {
+        // a string built from symbols can still match a pattern for every value, as
+        // /subscriptions/{subscriptionId} is a subscription's scope whatever the subscription
+        if (op instanceof Matches m && v instanceof Value.Unknown u && u.term() != null && m.holdsForEveryValue(u.term())) {
+          return Outcome.isTrue(v, full);
+        }
+        return Outcome.UNKNOWN;
+      }
       Tri t = op.test(v);
       return t == Tri.TRUE ? Outcome.isTrue(v, full) : t == Tri.FALSE ? Outcome.FALSE : Outcome.UNKNOWN;
     }
@@ -151,6 +159,24 @@ public sealed interface Condition {
     public Tri test(Value v) {
       if (v instanceof Value.Str s) return Tri.of(pattern.matcher(s.value()).find());
       return Tri.FALSE;
+    }
+
+    /**
+     * Whether the pattern matches a symbolic string whatever its symbols hold, as far as two
+     * unlike samples show (each symbol as a short word, then as a longer one with a dash and a
+     * dot): a match that depends on the values is left undecided.
+     */
+    boolean holdsForEveryValue(Term t) {
+      return pattern.matcher(sample(t, "s")).find() && pattern.matcher(sample(t, "Sym-9.x")).find();
+    }
+
+    private static String sample(Term t, String word) {
+      StringBuilder sb = new StringBuilder();
+      for (Term.Part p : t.parts()) {
+        if (p instanceof Term.Text x) sb.append(x.text());
+        else sb.append(word);
+      }
+      return sb.toString();
     }
   }
 

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * file and line.
  */
 public final class RuleLoader {
-  public static final Pattern ID = Pattern.compile("AMLX-\\d{2}");
+  /** AMLX-nn: the catalogue's rules; EXFG-nn: exfilguard's notes about its own inputs, reserved for built-in rules. */
+  public static final Pattern ID = Pattern.compile("(AMLX|EXFG)-\\d{2}");
   public static final String CHECK_PACKAGE = "dev.exfilguard.rules.checks";
   private static final Set<String> KEYS = Set.of(
       "id", "name", "title", "severity", "category", "resources", "description", "remediation",
@@ -81,10 +82,19 @@ public final class RuleLoader {
 
   /** Every {@code *.yaml} in a directory, sorted by ID. */
   public static List<Rule> loadDirectory(Path dir) throws RuleException, IOException {
+    return loadDirectory(dir, true);
+  }
+
+  /** A config file's {@code custom-rules} directory: as {@link #loadDirectory}, without the IDs reserved for exfilguard's own rules. */
+  public static List<Rule> loadCustomDirectory(Path dir) throws RuleException, IOException {
+    return loadDirectory(dir, false);
+  }
+
+  private static List<Rule> loadDirectory(Path dir, boolean builtIn) throws RuleException, IOException {
     List<Rule> rules = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-        rules.add(parse(dir.getFileName() + "/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8)));
+        rules.add(parse(dir.getFileName() + "/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8), builtIn));
       }
     }
     rules.sort(Comparator.comparing(r -> r.meta().id()));
@@ -101,8 +111,12 @@ public final class RuleLoader {
     return rules;
   }
 
-  /** Parses one rule file; {@code file} is its display path ({@code rules/x.yaml}). */
+  /** Parses one built-in rule file; {@code file} is its display path ({@code rules/x.yaml}). */
   public static Rule parse(String file, String content) throws RuleException {
+    return parse(file, content, true);
+  }
+
+  private static Rule parse(String file, String content, boolean builtIn) throws RuleException {
     Value root;
     try {
       root = TreeReader.readYaml(file, content);
@@ -115,6 +129,9 @@ public final class RuleLoader {
     }
     String id = str(o, "id");
     if (!ID.matcher(id).matches()) throw new RuleException(o.fields().get("id").location(), "rule ID '" + id + "' must look like AMLX-nn");
+    if (id.startsWith("EXFG-") && !builtIn) {
+      throw new RuleException(o.fields().get("id").location(), "rule ID '" + id + "': EXFG- IDs are reserved for exfilguard's own rules");
+    }
     String name = str(o, "name");
     String stem = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.yaml$", "");
     if (!name.equals(stem)) throw new RuleException(o.fields().get("name").location(), "name '" + name + "' must equal the file name '" + stem + "'");

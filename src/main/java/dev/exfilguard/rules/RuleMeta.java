@@ -28,8 +28,8 @@ public record RuleMeta(
 
   /** Where the rule's documentation lives, relative to the repository root. */
   public String helpPath() {
-    // the tool's own findings (EXFG-nn, about suppressions) are documented in the README
-    if (id.startsWith("EXFG-")) return "README.md#suppressions";
+    // the tool's findings about suppressions (not rule files) are documented in the README
+    if (source.equals("built-in")) return "README.md#suppressions";
     return "rules/README.md#" + id.toLowerCase(java.util.Locale.ROOT) + "-" + name;
   }
 }

@@ -4,6 +4,8 @@ import dev.exfilguard.hcl.Attribute;
 import dev.exfilguard.hcl.Block;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
@@ -23,24 +25,26 @@ final class Azapi {
   private Azapi() {}
 
   /** The ARM type and name segments an azapi block addresses. */
-  record Target(String type, List<String> names) {}
+  record Target(String type, List<Term> names) {}
 
   static Optional<String> armType(Block b, TfEvaluator ev) {
-    return ResourceIds.string(b, "type", ev).map(t -> t.contains("@") ? t.substring(0, t.indexOf('@')) : t);
+    return TerraformIds.string(b, "type", ev).map(t -> t.contains("@") ? t.substring(0, t.indexOf('@')) : t);
   }
 
   static Optional<Target> target(Block b, TfEvaluator ev) {
-    Optional<String> rid = ResourceIds.string(b, "resource_id", ev);
-    if (rid.isPresent()) return ResourceIds.parse(rid.get()).map(p -> new Target(p.type(), p.names()));
+    Optional<Term> rid = TerraformIds.term(b, "resource_id", ev);
+    if (rid.isPresent()) return ResourceId.parse(rid.get()).map(p -> new Target(p.type(), p.name().split('/')));
     Optional<String> type = armType(b, ev);
-    Optional<String> name = ResourceIds.string(b, "name", ev);
+    Optional<Term> name = TerraformIds.term(b, "name", ev);
     if (type.isEmpty() || name.isEmpty()) return Optional.empty();
     int depth = type.get().split("/").length - 1;
-    List<String> names = new ArrayList<>();
+    List<Term> names = new ArrayList<>();
     if (depth > 1) {
-      Optional<ResourceIds.Parsed> parent = ResourceIds.string(b, "parent_id", ev).flatMap(ResourceIds::parse);
-      if (parent.isEmpty() || parent.get().names().size() < depth - 1) return Optional.empty();
-      List<String> pn = parent.get().names();
+      // parent_id = azapi_resource.ws.id: the parent's ID, known or built from the same symbols as its name
+      Optional<ResourceId> parent = TerraformIds.term(b, "parent_id", ev).flatMap(ResourceId::parse);
+      if (parent.isEmpty()) return Optional.empty();
+      List<Term> pn = parent.get().name().split('/');
+      if (pn.size() < depth - 1) return Optional.empty();
       names.addAll(pn.subList(pn.size() - (depth - 1), pn.size()));
     }
     names.add(name.get());
@@ -67,7 +71,7 @@ final class Azapi {
         out.put("properties", v.isUnknown() ? v : new Value.Unknown("body is not an object", v.meta()));
       }
     }
-    ResourceIds.string(b, "name", ev).ifPresent(n -> out.putIfAbsent("name", new Value.Str(n, Meta.explicit(at))));
+    TerraformIds.term(b, "name", ev).ifPresent(n -> out.putIfAbsent("name", TfValues.stringOf(n, Meta.explicit(at))));
     b.body().attribute("location").ifPresent(a -> out.putIfAbsent("location", ev.eval(a.expr())));
     return new Value.Obj(out, Meta.explicit(at));
   }

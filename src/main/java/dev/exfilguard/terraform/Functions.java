@@ -73,13 +73,20 @@ final class Functions {
     /** The function decides about every Unknown argument itself (coalesce stops at the first known one). */
     void lazy(String name, Fn fn);
 
+    /**
+     * A string function that also builds symbolic strings: arguments holding values known only
+     * after apply but named by a symbol ({@code random_string.s.result}) reach it; any other
+     * Unknown makes the result Unknown.
+     */
+    void symbolic(String name, Fn fn);
+
     /** Known only when the configuration is applied (timestamp, uuid). */
     default void neverKnown(String name, String why) {
       structural(name, (args, call) -> call.unknown(name + "() " + why));
     }
   }
 
-  private record Entry(Fn fn, boolean structural, boolean lazy) {}
+  private record Entry(Fn fn, boolean structural, boolean lazy, boolean symbolic) {}
 
   private static final Map<String, Entry> ALL = new HashMap<>();
 
@@ -87,17 +94,22 @@ final class Functions {
     Registry r = new Registry() {
       @Override
       public void add(String name, Fn fn) {
-        ALL.put(name, new Entry(fn, false, false));
+        ALL.put(name, new Entry(fn, false, false, false));
       }
 
       @Override
       public void lazy(String name, Fn fn) {
-        ALL.put(name, new Entry(fn, true, true));
+        ALL.put(name, new Entry(fn, true, true, false));
       }
 
       @Override
       public void structural(String name, Fn fn) {
-        ALL.put(name, new Entry(fn, true, false));
+        ALL.put(name, new Entry(fn, true, false, false));
+      }
+
+      @Override
+      public void symbolic(String name, Fn fn) {
+        ALL.put(name, new Entry(fn, false, false, true));
       }
     };
     StringFunctions.register(r);
@@ -106,6 +118,24 @@ final class Functions {
     EncodingFunctions.register(r);
     NetworkFunctions.register(r);
     FileFunctions.register(r);
+  }
+
+  /** The first Unknown in a value that no symbol names. */
+  private static Value.Unknown bareUnknown(Value v) {
+    if (v instanceof Value.Unknown u) return u.term() == null ? u : null;
+    if (v instanceof Value.Arr a) {
+      for (Value i : a.items()) {
+        Value.Unknown u = bareUnknown(i);
+        if (u != null) return u;
+      }
+    }
+    if (v instanceof Value.Obj o) {
+      for (Value i : o.fields().values()) {
+        Value.Unknown u = bareUnknown(i);
+        if (u != null) return u;
+      }
+    }
+    return null;
   }
 
   static boolean exists(String name) {
@@ -125,7 +155,7 @@ final class Functions {
     }
     Meta m = via == null ? meta : new Meta(meta.location(), meta.origin(), via);
     for (Value a : e.lazy() ? List.<Value>of() : args) {
-      Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : a.firstUnknown();
+      Value.Unknown u = e.structural() ? (a instanceof Value.Unknown x ? x : null) : e.symbolic() ? bareUnknown(a) : a.firstUnknown();
       if (u != null) return new Value.Unknown(u.reason(), m);
     }
     try {

@@ -10,6 +10,7 @@ import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Resource;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -183,7 +184,10 @@ final class ModuleScope {
     if (given != null && !(given instanceof Value.Null && !nullable)) return TypeConstraint.convert(given, type);
     Optional<Attribute> def = b.body().attribute("default");
     if (def.isEmpty()) {
-      return new Value.Unknown("variable '" + name + "' has no value" + (inputs == null ? " (no default, tfvars or --var)" : " (the module call does not set it)"), meta(at));
+      // one value for this module instance, known only when it is planned: a symbol, so names
+      // built from it still compare
+      return Value.Unknown.symbolic(Term.symbol("variable:" + id + ":" + name, "var." + name, inputs == null ? "--var " + name + "=..." : null),
+          "variable '" + name + "' has no value" + (inputs == null ? " (no default, tfvars or --var)" : " (the module call does not set it)"), meta(at));
     }
     Value d = new TfEvaluator(null).eval(def.get().expr());
     Location defAt = TfEvaluator.location(def.get().expr().range());
@@ -280,8 +284,8 @@ final class ModuleScope {
       Value v = evaluator.eval(forEach.get().expr());
       Map<String, Value> items = forEachItems(v);
       if (items == null || items.size() > MAX_INSTANCES) {
-        Value u = unknown(forEach.get(), "each");
-        out.add(representative(mode, b, base, forEach.get(), Map.of("each", obj2("key", u, "value", u))));
+        out.add(representative(mode, b, base, forEach.get(),
+            Map.of("each", obj2("key", unknown(forEach.get(), "each.key"), "value", unknown(forEach.get(), "each.value")))));
         return out;
       }
       for (Map.Entry<String, Value> e : items.entrySet()) {
@@ -342,9 +346,14 @@ final class ModuleScope {
     return false;
   }
 
+  /**
+   * The index or key of the one instance that stands for an expansion of unknown size: a symbol
+   * of that expansion, so names built from it ({@code "nsg-${count.index}"}) read as names.
+   */
   private static Value unknown(Attribute a, String what) {
-    return new Value.Unknown(what + " is not known: " + TfEvaluator.describe(a.expr()) + " is not known before apply",
-        meta(TfEvaluator.location(a.expr().range())));
+    Location at = TfEvaluator.location(a.expr().range());
+    return Value.Unknown.symbolic(Term.symbol("expansion:" + at + ":" + what, what, null),
+        what + " is not known: " + TfEvaluator.describe(a.expr()) + " is not known before apply", meta(at));
   }
 
   private static Value obj(String k, Value v) {
@@ -420,7 +429,9 @@ final class ModuleScope {
           () -> new Value.Unknown("reference cycle through " + i.address() + "." + attribute, meta(at)));
     }
     String what = i.address() + "." + attribute;
-    return new Value.Unknown(what + (i.mode().equals("data") ? " is read from Azure at plan time" : " is known only after apply"), meta(at));
+    // one value per instance (a random_string's result, an azurecaf_name's): a symbol of that instance
+    return Value.Unknown.symbolic(Term.symbol("attribute:" + what, what, null),
+        what + (i.mode().equals("data") ? " is read from Azure at plan time" : " is known only after apply"), meta(at));
   }
 
   /** The instance as an object: the arguments written in its block, nested blocks as lists, and its id. */
@@ -446,14 +457,20 @@ final class ModuleScope {
     return new Value.Obj(f, m);
   }
 
-  /** An instance's {@code id}: the ARM resource ID where its type and names are known, so the graph links it. */
+  /**
+   * An instance's {@code id}: the ARM resource ID, known or built from symbols where its type and
+   * names are, and in any case carrying which instance it names, so the graph links by it
+   * whatever the names evaluate to.
+   */
   Value id(Instance i) {
     Value v = ids.get(i.address());
     if (v == null) {
       Location at = TfEvaluator.location(i.block().range());
-      v = loader.guarded(id + ":id:" + i.address(), () -> ResourceIds.of(i, evaluatorFor(i))
-              .orElseGet(() -> new Value.Unknown(i.address() + ".id is known only after apply", meta(at))),
+      v = loader.guarded(id + ":id:" + i.address(), () -> TerraformIds.of(i, evaluatorFor(i))
+              .orElseGet(() -> Value.Unknown.symbolic(Term.symbol("attribute:" + i.address() + ".id", i.address() + ".id", null),
+                  i.address() + ".id is known only after apply", meta(at))),
           () -> new Value.Unknown("reference cycle through " + i.address() + ".id", meta(at)));
+      v = v.withMeta(v.meta().withRef(i.address()));
       ids.put(i.address(), v);
     }
     return v;
@@ -566,8 +583,8 @@ final class ModuleScope {
       Set<Resource.Flag> f = EnumSet.noneOf(Resource.Flag.class);
       f.addAll(flags);
       f.addAll(unknownExpansionFlags(exp.expr()));
-      Value u = unknown(exp, count.isPresent() ? "count.index" : "each");
-      Map<String, Value> bind = count.isPresent() ? Map.of("count", obj("index", u)) : Map.of("each", obj2("key", u, "value", u));
+      Map<String, Value> bind = count.isPresent() ? Map.of("count", obj("index", unknown(exp, "count.index")))
+          : Map.of("each", obj2("key", unknown(exp, "each.key"), "value", unknown(exp, "each.value")));
       out.add(new ModuleInstance(null, childScope(child, b, base + ".", bind, f, anc), bind));
       return new ModuleCall(out, null, true, true);
     }

@@ -1,6 +1,8 @@
 package dev.exfilguard.terraform;
 
 import dev.exfilguard.model.Resource;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +24,9 @@ final class Patches {
   static List<Resource> apply(List<Resource> resources, List<Loader.Patch> patches) {
     List<Resource> out = new ArrayList<>(resources);
     for (Loader.Patch p : patches) {
-      boolean done = false;
-      if (p.targetId() instanceof Value.Str id) {
-        Optional<ResourceIds.Parsed> parsed = ResourceIds.parse(id.value());
+      boolean done = byReference(out, p);
+      if (!done) {
+        Optional<ResourceId> parsed = TerraformIds.parse(p.targetId());
         if (parsed.isPresent()) done = applyTo(out, parsed.get(), p);
       }
       if (!done && p.fallback() != null) out.add(p.fallback());
@@ -32,29 +34,44 @@ final class Patches {
     return out;
   }
 
-  private static boolean applyTo(List<Resource> out, ResourceIds.Parsed target, Loader.Patch p) {
-    String name = String.join("/", target.names());
+  /** The target named by reference ({@code subnet_id = azurerm_subnet.x.id}), whatever its name evaluates to. */
+  private static boolean byReference(List<Resource> out, Loader.Patch p) {
+    String ref = p.targetId().meta().ref();
+    if (ref == null) return false;
     for (int i = 0; i < out.size(); i++) {
       Resource r = out.get(i);
-      if (r.existing() || !r.type().equalsIgnoreCase(target.type()) || !r.name().equalsIgnoreCase(name)) continue;
+      if (r.existing() || !r.address().equals(ref)) continue;
+      out.set(i, r.withBody(change(r.body(), p.path(), p.value(), p.merge())));
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean applyTo(List<Resource> out, ResourceId target, Loader.Patch p) {
+    for (int i = 0; i < out.size(); i++) {
+      Resource r = out.get(i);
+      if (r.existing() || !r.type().equalsIgnoreCase(target.type()) || r.nameTerm().compare(target.name(), true) != Term.Comparison.SAME) continue;
       out.set(i, r.withBody(change(r.body(), p.path(), p.value(), p.merge())));
       return true;
     }
     // an inline child: a subnet declared inside its VNet
     int slash = target.type().lastIndexOf('/');
-    if (slash < 0 || target.names().size() < 2) return false;
+    List<Term> names = target.name().split('/');
+    if (slash < 0 || names.size() < 2) return false;
     String parentType = target.type().substring(0, slash);
     String collection = target.type().substring(slash + 1);
-    String parentName = String.join("/", target.names().subList(0, target.names().size() - 1));
-    String childName = target.names().get(target.names().size() - 1);
+    Term parentName = Term.join(names.subList(0, names.size() - 1), "/");
+    Term childName = names.get(names.size() - 1);
     for (int i = 0; i < out.size(); i++) {
       Resource r = out.get(i);
-      if (r.existing() || !r.type().equalsIgnoreCase(parentType) || !r.name().equalsIgnoreCase(parentName)) continue;
+      if (r.existing() || !r.type().equalsIgnoreCase(parentType) || r.nameTerm().compare(parentName, true) != Term.Comparison.SAME) continue;
       Optional<Value> list = r.at("properties." + collection);
       if (list.isEmpty() || !(list.get() instanceof Value.Arr a)) return false;
       List<Value> items = new ArrayList<>(a.items());
       for (int k = 0; k < items.size(); k++) {
-        if (items.get(k) instanceof Value.Obj o && o.fields().get("name") instanceof Value.Str n && n.value().equalsIgnoreCase(childName)) {
+        Term n = items.get(k) instanceof Value.Obj o ? Value.termOf(o.fields().get("name")) : null;
+        if (n != null && n.compare(childName, true) == Term.Comparison.SAME) {
+          Value.Obj o = (Value.Obj) items.get(k);
           items.set(k, change(o, p.path(), p.value(), p.merge()));
           out.set(i, r.withBody(set(r.body(), "properties." + collection, new Value.Arr(items, a.meta()))));
           return true;

@@ -161,9 +161,13 @@ final class PlanReader {
       List<Value> ids = new ArrayList<>();
       for (String ref : refs) {
         if (!ref.endsWith(".id")) continue;
-        Optional<String> id = idOf(p.module(), ref.substring(0, ref.length() - 3), planned);
-        id.ifPresent(s -> ids.add(new Value.Str(s, new Meta(cur != null ? cur.location() : p.at(), dev.exfilguard.model.Origin.EXPLICIT,
-            "reference to " + ref + " in the plan's configuration"))));
+        Optional<Planned> target = referenced(p.module(), ref.substring(0, ref.length() - 3), planned);
+        if (target.isEmpty()) continue;
+        // the plan's configuration says which resource the ID is: the graph links by that first
+        Meta meta = new Meta(cur != null ? cur.location() : p.at(), dev.exfilguard.model.Origin.EXPLICIT,
+            "reference to " + ref + " in the plan's configuration", target.get().address());
+        ids.add(idOf(target.get()).<Value>map(id -> new Value.Str(id, meta))
+            .orElseGet(() -> new Value.Unknown(ref + " is known only after apply", meta)));
       }
       if (ids.isEmpty()) continue;
       if (cur instanceof Value.Arr a) {
@@ -187,24 +191,31 @@ final class PlanReader {
     return out;
   }
 
-  private static Optional<String> idOf(String module, String address, Map<String, Planned> planned) {
+  /** The planned resource a configuration reference names (the one instance of a counted resource, too). */
+  private static Optional<Planned> referenced(String module, String address, Map<String, Planned> planned) {
     Planned target = planned.get(module + address);
     if (target == null) {
       List<Planned> inst = planned.values().stream().filter(x -> x.address().startsWith(module + address + "[")).toList();
       if (inst.size() != 1) return Optional.empty();
       target = inst.get(0);
     }
+    return Optional.of(target);
+  }
+
+  private static Optional<String> idOf(Planned target) {
     Optional<AzurermMapping.Type> t = AzurermMapping.of(target.type());
     if (t.isEmpty()) return Optional.empty();
     List<String> names = names(t.get(), target.values(), null);
-    return names.contains(null) ? Optional.empty() : Optional.of(ResourceIds.build(t.get().armType(), names));
+    if (names.contains(null)) return Optional.empty();
+    return Optional.ofNullable(TerraformIds.build(t.get().armType(), names.stream().map(dev.exfilguard.model.Term::text).toList(), Meta.explicit(target.at()))
+        instanceof Value.Str s ? s.value() : null);
   }
 
   private static List<String> names(AzurermMapping.Type t, Value.Obj values, String fallback) {
     List<String> names = new ArrayList<>();
     for (String parent : t.parents()) {
       String v = str(values, parent);
-      names.add(v == null ? (fallback == null ? null : "(unknown)") : parent.endsWith("_id") ? ResourceIds.lastSegment(v) : v);
+      names.add(v == null ? (fallback == null ? null : "(unknown)") : parent.endsWith("_id") ? TerraformIds.lastSegment(v) : v);
     }
     String own = str(values, "name");
     names.add(own != null ? own : fallback);

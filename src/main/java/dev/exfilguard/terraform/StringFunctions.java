@@ -1,5 +1,6 @@
 package dev.exfilguard.terraform;
 
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,12 +16,17 @@ final class StringFunctions {
   private StringFunctions() {}
 
   static void register(Functions.Registry r) {
-    r.add("join", (a, c) -> {
+    r.symbolic("join", (a, c) -> {
       c.arity(a, 2, Integer.MAX_VALUE);
       String sep = TfValues.string(a.get(0), "separator");
-      List<String> parts = new ArrayList<>();
-      for (Value l : a.subList(1, a.size())) for (Value v : TfValues.list(l, "join list")) parts.add(TfValues.string(v, "join element"));
-      return c.str(String.join(sep, parts));
+      List<Term> parts = new ArrayList<>();
+      for (Value l : a.subList(1, a.size())) {
+        for (Value v : TfValues.list(l, "join list")) {
+          if (!parts.isEmpty()) parts.add(Term.text(sep));
+          parts.add(term(v, "join element"));
+        }
+      }
+      return TfValues.stringOf(Term.concat(parts), c.meta());
     });
     r.add("split", (a, c) -> {
       c.arity(a, 2, 2);
@@ -40,8 +46,9 @@ final class StringFunctions {
       }
       return c.arr(out);
     });
-    r.add("replace", (a, c) -> {
+    r.symbolic("replace", (a, c) -> {
       c.arity(a, 3, 3);
+      if (symbolic(a)) return derived("replace", a, c);
       String s = TfValues.string(a.get(0), "string");
       String sub = TfValues.string(a.get(1), "substring");
       String rep = TfValues.string(a.get(2), "replacement");
@@ -50,8 +57,14 @@ final class StringFunctions {
       }
       return c.str(s.replace(sub, rep));
     });
-    r.add("lower", (a, c) -> c.str(one(a, c).toLowerCase(java.util.Locale.ROOT)));
-    r.add("upper", (a, c) -> c.str(one(a, c).toUpperCase(java.util.Locale.ROOT)));
+    r.symbolic("lower", (a, c) -> {
+      c.arity(a, 1, 1);
+      return TfValues.stringOf(term(a.get(0), "argument").lower(), c.meta());
+    });
+    r.symbolic("upper", (a, c) -> {
+      c.arity(a, 1, 1);
+      return TfValues.stringOf(term(a.get(0), "argument").upper(), c.meta());
+    });
     r.add("title", (a, c) -> {
       String s = one(a, c);
       StringBuilder sb = new StringBuilder();
@@ -99,8 +112,9 @@ final class StringFunctions {
       c.arity(a, 2, 2);
       return c.bool(TfValues.string(a.get(0), "string").contains(TfValues.string(a.get(1), "substring")));
     });
-    r.add("substr", (a, c) -> {
+    r.symbolic("substr", (a, c) -> {
       c.arity(a, 3, 3);
+      if (symbolic(a)) return derived("substr", a, c);
       int[] cps = TfValues.string(a.get(0), "string").codePoints().toArray();
       int offset = TfValues.integer(a.get(1), "offset");
       int length = TfValues.integer(a.get(2), "length");
@@ -114,9 +128,11 @@ final class StringFunctions {
       String pad = " ".repeat(TfValues.integer(a.get(0), "spaces"));
       return c.str(TfValues.string(a.get(1), "string").replace("\n", "\n" + pad));
     });
-    r.add("format", (a, c) -> {
+    r.symbolic("format", (a, c) -> {
       c.arity(a, 1, Integer.MAX_VALUE);
-      return c.str(format(TfValues.string(a.get(0), "format"), a.subList(1, a.size())));
+      String spec = TfValues.string(a.get(0), "format");
+      if (symbolic(a)) return TfValues.stringOf(formatTerm(spec, a.subList(1, a.size())), c.meta());
+      return c.str(format(spec, a.subList(1, a.size())));
     });
     r.add("formatlist", (a, c) -> {
       c.arity(a, 1, Integer.MAX_VALUE);
@@ -192,6 +208,68 @@ final class StringFunctions {
   }
 
   private static final Pattern VERB = Pattern.compile("%(\\[(\\d+)\\])?([-+# 0]*)(\\d+)?(?:\\.(\\d+))?([a-zA-Z%])");
+
+  /** A string argument as a term: its text, or the symbolic string it is. */
+  private static Term term(Value v, String what) {
+    if (v instanceof Value.Unknown u && u.term() != null) return u.term();
+    return Term.text(TfValues.string(v, what));
+  }
+
+  private static boolean symbolic(List<Value> a) {
+    for (Value v : a) if (v instanceof Value.Unknown u && u.term() != null) return true;
+    return false;
+  }
+
+  /** A function of symbolic strings: a symbol of its own, the same wherever the same call is made. */
+  private static Value derived(String fn, List<Value> a, Functions.Call c) {
+    StringBuilder key = new StringBuilder(fn).append('(');
+    StringBuilder label = new StringBuilder(fn).append('(');
+    for (int i = 0; i < a.size(); i++) {
+      Term t = term(a.get(i), "argument");
+      if (i > 0) {
+        key.append(',');
+        label.append(',');
+      }
+      key.append(t.exactKey());
+      label.append(t.argumentLabel());
+    }
+    return TfValues.stringOf(Term.symbol(key.append(')').toString(), label.append(')').toString(), null), c.meta());
+  }
+
+  /**
+   * format() with symbolic arguments: each {@code %s}/{@code %v} of one is that symbolic string;
+   * any other verb, or a width, on one is Unknown.
+   */
+  private static Term formatTerm(String spec, List<Value> args) {
+    List<Term> parts = new ArrayList<>();
+    Matcher m = VERB.matcher(spec);
+    int last = 0;
+    int next = 0;
+    while (m.find()) {
+      parts.add(Term.text(spec.substring(last, m.start())));
+      last = m.end();
+      char verb = m.group(6).charAt(0);
+      if (verb == '%') {
+        parts.add(Term.text("%"));
+        continue;
+      }
+      int idx = m.group(2) != null ? Integer.parseInt(m.group(2)) - 1 : next;
+      next = idx + 1;
+      if (idx < 0 || idx >= args.size()) throw new EvalError("format(): not enough arguments for " + m.group());
+      Value v = args.get(idx);
+      if (v instanceof Value.Unknown u && u.term() != null) {
+        if ((verb != 's' && verb != 'v') || m.group(4) != null || !m.group(3).isEmpty()) {
+          throw new EvalError("format(): " + m.group() + " of a value known only after apply");
+        }
+        parts.add(u.term());
+      } else {
+        String one = "%" + m.group(3) + (m.group(4) != null ? m.group(4) : "") + (m.group(5) != null ? "." + m.group(5) : "") + verb;
+        parts.add(Term.text(format(one, List.of(v))));
+      }
+    }
+    parts.add(Term.text(spec.substring(last)));
+    return Term.concat(parts);
+  }
 
   /** Terraform's format(): Go-style verbs %s %d %f %t %v %q %x %e %% with flags, width, precision. */
   static String format(String spec, List<Value> args) {

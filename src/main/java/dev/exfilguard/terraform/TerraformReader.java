@@ -7,6 +7,7 @@ import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.SourceFormat;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.InputOptions;
 import dev.exfilguard.source.SourceFiles;
@@ -108,18 +109,16 @@ public final class TerraformReader {
     Optional<AzurermMapping.Type> type = AzurermMapping.of(tfType);
     if (type.isPresent()) {
       Value.Obj body = type.get().mapping().build(b.body(), at, ev);
-      List<String> segs = new ArrayList<>(ResourceIds.nameSegments(b, type.get(), ev));
-      // an Unknown own name is shown as the block's label, which is what a reviewer recognises
-      if (segs.get(segs.size() - 1) == null) segs.set(segs.size() - 1, i.name());
-      out.add(new Resource(type.get().armType(), name(segs), i.address(), body, at, SourceFormat.TERRAFORM, false, i.flags()));
+      List<Term> segs = TerraformIds.nameSegments(b, type.get(), ev);
+      out.add(Resource.named(type.get().armType(), name(segs, i, type.get().parents()), i.address(), body, at, SourceFormat.TERRAFORM, false, i.flags()));
       return;
     }
     AzurermMapping.PatchType patch = AzurermMapping.PATCHES.get(tfType);
     if (patch != null) {
       Value target = b.body().attribute(patch.targetAttribute()).map(a -> ev.eval(a.expr()))
-          .or(() -> ResourceIds.string(b, "storage_account_name", ev)
+          .or(() -> TerraformIds.term(b, "storage_account_name", ev)
               // azurerm 3.x named the account instead (storage_account_name, removed in 4.0)
-              .map(n -> new Value.Str(ResourceIds.build("Microsoft.Storage/storageAccounts", List.of(n)), Meta.explicit(at))))
+              .map(n -> TerraformIds.build("Microsoft.Storage/storageAccounts", List.of(n), Meta.explicit(at))))
           .orElseGet(() -> new Value.Unknown(patch.targetAttribute() + " not set", Meta.explicit(at)));
       scope.loader.patches.add(new Loader.Patch(target, patch.path(), patch.mapping().build(b.body(), at, ev), false, null));
       return;
@@ -131,18 +130,22 @@ public final class TerraformReader {
         scope.loader.note(at, i.address() + ": its type is not known, so its body is not scanned");
         return;
       }
-      List<String> names = t.map(Azapi.Target::names).orElseGet(() -> {
-        List<String> n = new ArrayList<>();
+      List<Term> names = t.map(Azapi.Target::names).orElseGet(() -> {
+        List<Term> n = new ArrayList<>();
         for (int k = 1; k < armType.get().split("/").length; k++) n.add(null);
-        n.set(n.size() - 1, ResourceIds.string(b, "name", ev).orElse(i.name()));
+        n.set(n.size() - 1, TerraformIds.term(b, "name", ev).orElse(null));
         return n;
       });
-      Resource r = new Resource(armType.get(), name(names), i.address(), Azapi.body(b, ev, at), at, SourceFormat.TERRAFORM, false, i.flags());
+      Resource r = Resource.named(armType.get(), name(names, i, List.of("parent_id")), i.address(), Azapi.body(b, ev, at), at,
+          SourceFormat.TERRAFORM, false, i.flags());
       if (tfType.equals("azapi_resource")) {
         out.add(r);
       } else {
-        Value id = t.<Value>map(x -> new Value.Str(ResourceIds.build(x.type(), x.names()), Meta.explicit(at)))
+        // the target by reference when resource_id names it so (azurerm_subnet.x.id), else by its ID
+        Value given = b.body().attribute("resource_id").map(a -> ev.eval(a.expr())).orElse(null);
+        Value id = t.<Value>map(x -> TerraformIds.build(x.type(), x.names(), Meta.explicit(at)))
             .orElseGet(() -> new Value.Unknown("target not known", Meta.explicit(at)));
+        if (given != null && given.meta().ref() != null) id = id.withMeta(id.meta().withRef(given.meta().ref()));
         // an update of a resource this configuration does not declare still shows what it sets
         scope.loader.patches.add(new Loader.Patch(id, "", r.body(), true, r));
       }
@@ -162,13 +165,26 @@ public final class TerraformReader {
     if (type.isEmpty()) return;
     TfEvaluator ev = scope.evaluatorFor(i);
     Location at = TfEvaluator.location(i.block().range());
-    List<String> segs = ResourceIds.nameSegments(i.block(), type.get(), ev);
+    List<Term> segs = TerraformIds.nameSegments(i.block(), type.get(), ev);
     Value.Obj body = new Value.Obj(Map.of("properties", new Value.Unknown(i.address() + " is read from Azure at plan time", Meta.explicit(at))),
         Meta.explicit(at));
-    out.add(new Resource(type.get().armType(), name(segs), i.address(), body, at, SourceFormat.TERRAFORM, true, i.flags()));
+    out.add(Resource.named(type.get().armType(), name(segs, i, type.get().parents()), i.address(), body, at, SourceFormat.TERRAFORM, true, i.flags()));
   }
 
-  private static String name(List<String> segs) {
-    return String.join("/", segs.stream().map(s -> s == null ? "(unknown)" : s).toList());
+  /**
+   * A resource's full name from its segments; a segment Unknown in a way no symbol says is a
+   * symbol of its own for this instance ({@code {azurerm_subnet.x.name}}), which links to nothing.
+   */
+  private static Term name(List<Term> segs, ModuleScope.Instance i, List<String> parentAttributes) {
+    List<Term> out = new ArrayList<>();
+    for (int k = 0; k < segs.size(); k++) {
+      Term t = segs.get(k);
+      if (t == null) {
+        String attr = k == segs.size() - 1 ? "name" : k < parentAttributes.size() ? parentAttributes.get(k) : "parent";
+        t = Term.symbol("attribute:" + i.address() + "." + attr + "#" + k, i.address() + "." + attr, null);
+      }
+      out.add(t);
+    }
+    return Term.join(out, "/");
   }
 }

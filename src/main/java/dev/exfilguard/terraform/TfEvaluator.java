@@ -21,6 +21,7 @@ import dev.exfilguard.hcl.TupleCons;
 import dev.exfilguard.hcl.UnaryOp;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -141,25 +142,39 @@ final class TfEvaluator {
       return strict(i.expr());
     }
     StringBuilder sb = new StringBuilder();
+    List<Term> terms = new ArrayList<>();
     String via = null;
     for (TemplatePart p : t.parts()) {
-      Value part = part(p, sb);
+      Value part = part(p, sb, terms);
       if (part != null) {
         if (part.isUnknown()) return new Value.Unknown(((Value.Unknown) part).reason(), meta);
         if (via == null) via = part.meta().via();
       }
     }
-    return new Value.Str(sb.toString(), new Meta(meta.location(), meta.origin(), via));
+    Meta m = new Meta(meta.location(), meta.origin(), via);
+    if (terms.isEmpty()) return new Value.Str(sb.toString(), m);
+    // "snet-${random_string.s.result}": a string built from a symbol
+    terms.add(Term.text(sb.toString()));
+    return TfValues.stringOf(Term.concat(terms), m);
   }
 
-  /** Appends one template part; returns the interpolated value (for Unknown and via), or null. */
-  private Value part(TemplatePart p, StringBuilder sb) {
+  /**
+   * Appends one template part; returns the interpolated value (for Unknown and via), or null. An
+   * interpolated symbolic string goes to {@code terms}, after the text before it.
+   */
+  private Value part(TemplatePart p, StringBuilder sb, List<Term> terms) {
     if (p instanceof TemplatePart.TemplateLiteral l) {
       sb.append(l.text());
       return null;
     }
     if (p instanceof TemplatePart.TemplateInterpolation i) {
       Value v = strict(i.expr());
+      if (v instanceof Value.Unknown u && u.term() != null) {
+        terms.add(Term.text(sb.toString()));
+        sb.setLength(0);
+        terms.add(u.term());
+        return null;
+      }
       if (v.isUnknown()) return v;
       if (v instanceof Value.Null) throw new EvalError("template interpolates null (" + describe(i.expr()) + ")");
       if (v instanceof Value.Arr || v instanceof Value.Obj) throw new EvalError("template interpolates a collection (" + describe(i.expr()) + ")");
@@ -171,7 +186,7 @@ final class TfEvaluator {
       if (c.isUnknown()) return c;
       Value last = null;
       for (TemplatePart q : TfValues.bool(c, "template if condition") ? ti.then() : ti.otherwise()) {
-        Value v = part(q, sb);
+        Value v = part(q, sb, terms);
         if (v != null && v.isUnknown()) return v;
         last = v != null ? v : last;
       }
@@ -186,7 +201,7 @@ final class TfEvaluator {
       b.put(tf.valueVar(), en.getValue());
       TfEvaluator inner = with(b);
       for (TemplatePart q : tf.body()) {
-        Value v = inner.part(q, sb);
+        Value v = inner.part(q, sb, terms);
         if (v != null && v.isUnknown()) return v;
       }
     }

@@ -1,6 +1,7 @@
 package dev.exfilguard.terraform;
 
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -91,6 +92,16 @@ final class TfValues {
    * side holds an Unknown that decides the result.
    */
   static Boolean equal(Value a, Value b) {
+    Term ta = a instanceof Value.Unknown u ? u.term() : a instanceof Value.Str s ? Term.text(s.value()) : null;
+    Term tb = b instanceof Value.Unknown u ? u.term() : b instanceof Value.Str s ? Term.text(s.value()) : null;
+    if ((a instanceof Value.Unknown || b instanceof Value.Unknown) && ta != null && tb != null) {
+      // strings built from symbols: the same for every value, different for every value, or undecided
+      return switch (ta.compare(tb, false)) {
+        case SAME -> true;
+        case DIFFERENT -> false;
+        case UNDECIDED -> null;
+      };
+    }
     if (a instanceof Value.Unknown || b instanceof Value.Unknown) return null;
     if (a instanceof Value.Null || b instanceof Value.Null) return a instanceof Value.Null && b instanceof Value.Null;
     if (a instanceof Value.Num x && b instanceof Value.Num y) return x.value().compareTo(y.value()) == 0;
@@ -117,6 +128,12 @@ final class TfValues {
       return unknown ? null : true;
     }
     return false;
+  }
+
+  /** A known string when the term is text, else a symbolic value that says what it waits for. */
+  static Value stringOf(Term t, Meta meta) {
+    if (t.isText()) return new Value.Str(t.render(), meta);
+    return Value.Unknown.symbolic(t, "it is built from values known only after apply (" + t.render() + ")", meta);
   }
 
   static Value.Arr arr(List<Value> items, Meta meta) {

@@ -246,14 +246,14 @@ class TemplateReaderTest {
   }
 
   @Test
-  void unknownNameIsShownAsWritten() throws Exception {
+  void unknownNameIsShownAsItsTerm() throws Exception {
     String text = "{\n"
         + "  \"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\n"
         + "  \"parameters\": { \"n\": { \"type\": \"string\" } },\n"
         + "  \"resources\": [ { \"type\": \"Microsoft.Network/routeTables\", \"name\": \"[parameters('n')]\" } ]\n"
         + "}\n";
     ReadResult r = TemplateReader.read((Value.Obj) TreeReader.readJson("inline.json", text), Map.of());
-    assertEquals("[parameters('n')]", r.resources().get(0).name());
-    assertEquals("Microsoft.Network/routeTables/[parameters('n')]", r.resources().get(0).address());
+    assertEquals("{n}", r.resources().get(0).name());
+    assertEquals("Microsoft.Network/routeTables/{n}", r.resources().get(0).address());
   }
 }

@@ -74,8 +74,8 @@ class FormatsCliTest {
         .parse(new ByteArrayInputStream(r.stdoutBytes()));
     Element root = doc.getDocumentElement();
     assertEquals("testsuites", root.getTagName());
-    // 3 files × every built-in rule
-    int rules = dev.exfilguard.rules.RuleLoader.builtIn().size();
+    // 3 files × every catalogue rule (exfilguard's own EXFG notes get a case only where they found something)
+    int rules = (int) dev.exfilguard.rules.RuleLoader.builtIn().stream().filter(x -> x.meta().id().startsWith("AMLX-")).count();
     assertEquals(String.valueOf(3 * rules), root.getAttribute("tests"), r::toString);
     assertEquals(String.valueOf(DEMO.size()), root.getAttribute("failures"), DEMO.size() + " findings, each its own rule and file: " + r);
     NodeList cases = doc.getElementsByTagName("testcase");

@@ -356,8 +356,8 @@ class AzurermMappingTest {
     Value v = at(rule, "properties.destinationAddressPrefix");
     assertInstanceOf(Value.Unknown.class, v);
     assertEquals(35, v.location().line());
-    // the unknown parent name stays visible as such
-    assertEquals("(unknown)/allow-any", rule.name());
+    // the unknown parent name reads as the variable it is
+    assertEquals("{var.nsg_name}/allow-any", rule.name());
   }
 
   @Test

@@ -107,7 +107,7 @@ class AzurermTypesTest {
     assertTrue(s(c, "properties.containerRegistry").endsWith("/registries/acr"));
     Resource p = addressed(empty, "azurerm_ai_foundry_project.project");
     assertEquals("Project", s(p, "kind"));
-    assertEquals(ResourceIds.PREFIX + "Microsoft.MachineLearningServices/workspaces/hub-e", s(p, "properties.hubResourceId"));
+    assertEquals(TerraformIds.PREFIX + "Microsoft.MachineLearningServices/workspaces/hub-e", s(p, "properties.hubResourceId"));
   }
 
   @Test
@@ -116,7 +116,7 @@ class AzurermTypesTest {
     assertEquals("AllowInternetOutbound", s(c, "properties.managedNetwork.isolationMode"));
     assertEquals("true", s(c, "properties.provisionNetworkNow"));
     assertEquals("false", s(c, "properties.v1LegacyMode"));
-    assertEquals(ResourceIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-c/subnets/snet-c",
+    assertEquals(TerraformIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-c/subnets/snet-c",
         s(c, "properties.serverlessComputeSettings.serverlessComputeCustomSubnet"));
     // public_ip_enabled omitted: azurerm sends no public IP
     assertEquals(List.of("properties.publicNetworkAccess", "properties.serverlessComputeSettings.serverlessComputeNoPublicIP"),
@@ -164,7 +164,7 @@ class AzurermTypesTest {
     assertEquals("Standard", s(e, "properties.sku.tier"));
     assertTrue(e.at("properties.firewallPolicy").isEmpty());
     Resource c = addressed(complete, "azurerm_firewall.fw");
-    assertEquals(ResourceIds.PREFIX + "Microsoft.Network/firewallPolicies/fwp-c", s(c, "properties.firewallPolicy.id"));
+    assertEquals(TerraformIds.PREFIX + "Microsoft.Network/firewallPolicies/fwp-c", s(c, "properties.firewallPolicy.id"));
     assertTrue(s(c, "properties.ipConfigurations[0].properties.subnet.id").endsWith("/subnets/AzureFirewallSubnet"));
     assertEquals("Deny", s(c, "properties.threatIntelMode"));
     Resource app = addressed(complete, "azurerm_firewall_application_rule_collection.app");
@@ -244,7 +244,7 @@ class AzurermTypesTest {
   void privateEndpoint() throws Exception {
     Resource e = addressed(empty, "azurerm_private_endpoint.pe");
     assertEquals(List.of(), defaults(e.body(), ""));
-    assertEquals(ResourceIds.PREFIX + "Microsoft.Storage/storageAccounts/ste", s(e, "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId"));
+    assertEquals(TerraformIds.PREFIX + "Microsoft.Storage/storageAccounts/ste", s(e, "properties.privateLinkServiceConnections[0].properties.privateLinkServiceId"));
     assertTrue(e.at("properties.privateLinkServiceConnections[0].properties.groupIds").isEmpty());
     Resource c = addressed(complete, "azurerm_private_endpoint.pe");
     assertTrue(s(c, "properties.subnet.id").endsWith("/subnets/snet-c"));

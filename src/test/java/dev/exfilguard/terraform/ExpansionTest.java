@@ -63,7 +63,7 @@ class ExpansionTest {
   void unknownCountGivesOneRepresentativeAndAConditionalCountIsMarkedSo() {
     Resource many = at("azurerm_network_security_rule.many");
     assertEquals(Set.of(Resource.Flag.REPRESENTATIVE), many.flags());
-    assertEquals("nsg-x/many", many.name(), "an Unknown name shows the block's label");
+    assertEquals("nsg-x/many-{count.index}", many.name(), "the representative's index is a symbol");
     assertInstanceOf(Value.Unknown.class, many.at("properties.priority").orElseThrow());
     assertEquals(Set.of(Resource.Flag.CONDITIONAL), at("azurerm_network_security_rule.maybe").flags());
     assertEquals(Set.of(), at("azurerm_subnet.s[0]").flags());
@@ -71,10 +71,10 @@ class ExpansionTest {
 
   @Test
   void indexedReferencesResolveToArmIds() {
-    assertEquals(ResourceIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-x/subnets/snet-b",
+    assertEquals(TerraformIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-x/subnets/snet-b",
         Tf.render(at("azurerm_machine_learning_compute_cluster.cc").at("properties.properties.subnet.id").orElseThrow()).replace("\"", ""));
     // through a for_each module's output, a splat over a counted resource
-    assertEquals(ResourceIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-west/subnets/snet-1",
+    assertEquals(TerraformIds.PREFIX + "Microsoft.Network/virtualNetworks/vnet-west/subnets/snet-1",
         Tf.render(at("azurerm_machine_learning_compute_instance.ci").at("properties.properties.subnet.id").orElseThrow()).replace("\"", ""));
   }
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * IDs may be comma-separated.
  */
 public final class ExpectationMarkers {
-  private static final Pattern MARKER = Pattern.compile("^\\s*(?:#|//)\\s*expect:\\s*(AMLX-\\d{2}(?:\\s*,\\s*AMLX-\\d{2})*)\\s*$");
+  private static final Pattern MARKER = Pattern.compile("^\\s*(?:#|//)\\s*expect:\\s*((?:AMLX|EXFG)-\\d{2}(?:\\s*,\\s*(?:AMLX|EXFG)-\\d{2})*)\\s*$");
 
   private ExpectationMarkers() {}
 

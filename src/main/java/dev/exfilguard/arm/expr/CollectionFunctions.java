@@ -61,7 +61,7 @@ final class CollectionFunctions {
       Value c = arg(a, 0);
       Value x = arg(a, 1);
       // strings and object keys: case-sensitive and case-insensitive respectively, as ARM compares them
-      if (c instanceof Value.Str s) return Functions.test(s.value().contains(text(x)), s.value(), text(x), at);
+      if (c instanceof Value.Str s) return new Value.Bool(s.value().contains(text(x)), at);
       if (c instanceof Value.Arr arr) {
         Boolean found = Boolean.FALSE;
         for (Value i : arr.items()) {
@@ -86,7 +86,7 @@ final class CollectionFunctions {
       if (v instanceof Value.Arr arr) return arr.items().isEmpty() ? new Value.Null(at) : relocate(arr.items().get(arr.items().size() - 1), at);
       throw new EvalError("needs a string or array");
     });
-    r.def("take", (a, at) -> slice(a, at, true));
+    r.defSymbolic("take", (a, at) -> Functions.anySymbolic(a) ? StringFunctions.symbolicSlice(a, at, "take") : slice(a, at, true));
     r.def("skip", (a, at) -> slice(a, at, false));
     r.def("union", CollectionFunctions::union);
     r.def("intersection", CollectionFunctions::intersection);

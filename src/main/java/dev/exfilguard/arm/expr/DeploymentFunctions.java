@@ -1,11 +1,10 @@
 package dev.exfilguard.arm.expr;
 
-import static dev.exfilguard.arm.expr.Functions.RESOURCE_GROUP;
-import static dev.exfilguard.arm.expr.Functions.RESOURCE_GROUP_LOCATION;
-import static dev.exfilguard.arm.expr.Functions.SUBSCRIPTION;
-import static dev.exfilguard.arm.expr.Functions.texts;
+import static dev.exfilguard.arm.expr.Functions.relocate;
 
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
+import java.util.ArrayList;
 import dev.exfilguard.model.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +12,30 @@ import java.util.Map;
 
 /**
  * Deployment and resource functions (template-functions-deployment, -scope, -resource) that
- * can be known before deployment. The subscription, resource group and its region are
- * placeholders ({@code {subscriptionId}}, {@code {resourceGroupName}},
- * {@code {resourceGroupLocation}}) that compare equal only to themselves; the tenant and the
- * deployment's name are Unknown; reference(), list*(), utcNow() and newGuid() are Unknown
- * (the evaluator says so without a note).
+ * can be known before deployment. The subscription, resource group, its region and the
+ * deployment's name are those of the expression's {@link DeploymentTarget}: symbols of the
+ * deployment unless a nested deployment names them; IDs built from them are symbolic strings
+ * that compare by their terms. The tenant and management group are Unknown; reference(),
+ * list*() and utcNow() are the evaluator's.
  */
 final class DeploymentFunctions {
   private DeploymentFunctions() {}
 
   static void register(Functions.Registry r) {
-    r.def("resourceGroup", (a, at) -> {
+    r.defTargeted("resourceGroup", (t, a, at) -> {
       Map<String, Value> m = new LinkedHashMap<>();
-      m.put("id", new Value.Str("/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP, at));
-      m.put("name", new Value.Str(RESOURCE_GROUP, at));
+      m.put("id", Functions.stringOf(resourceGroupId(t).labelled("resourceGroup().id"), at));
+      m.put("name", relocate(t.resourceGroupName(), at));
       m.put("type", new Value.Str("Microsoft.Resources/resourceGroups", at));
-      m.put("location", new Value.Str(RESOURCE_GROUP_LOCATION, at));
+      m.put("location", relocate(t.resourceGroupLocation(), at));
       m.put("tags", deploymentTime("resourceGroup().tags", at));
       m.put("properties", deploymentTime("resourceGroup().properties", at));
       return new Value.Obj(m, at);
     });
-    r.def("subscription", (a, at) -> {
+    r.defTargeted("subscription", (t, a, at) -> {
       Map<String, Value> m = new LinkedHashMap<>();
-      m.put("id", new Value.Str("/subscriptions/" + SUBSCRIPTION, at));
-      m.put("subscriptionId", new Value.Str(SUBSCRIPTION, at));
+      m.put("id", Functions.stringOf(subscriptionId(t).labelled("subscription().id"), at));
+      m.put("subscriptionId", relocate(t.subscriptionId(), at));
       m.put("tenantId", deploymentTime("subscription().tenantId", at));
       m.put("displayName", deploymentTime("subscription().displayName", at));
       return new Value.Obj(m, at);
@@ -55,19 +54,40 @@ final class DeploymentFunctions {
       m.put("properties", deploymentTime("managementGroup().properties", at));
       return new Value.Obj(m, at);
     });
-    r.def("deployment", (a, at) -> {
+    r.defTargeted("deployment", (t, a, at) -> {
       Map<String, Value> m = new LinkedHashMap<>();
-      m.put("name", deploymentTime("deployment().name", at));
+      m.put("name", relocate(t.deploymentName(), at));
       m.put("location", deploymentTime("deployment().location", at));
       m.put("properties", deploymentTime("deployment().properties", at));
       return new Value.Obj(m, at);
     });
     r.def("environment", DeploymentFunctions::environment);
-    r.def("resourceId", (a, at) -> ResourceIds.resourceId(texts(a), at, "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP));
-    r.def("subscriptionResourceId", (a, at) -> ResourceIds.resourceId(texts(a), at, "/subscriptions/" + SUBSCRIPTION));
-    r.def("tenantResourceId", (a, at) -> ResourceIds.tenantResourceId(texts(a), at));
-    r.def("managementGroupResourceId", (a, at) -> ResourceIds.managementGroupResourceId(texts(a), at));
-    r.def("extensionResourceId", (a, at) -> ResourceIds.extensionResourceId(texts(a), at));
+    r.defTargeted("resourceId", (t, a, at) -> ResourceIdFunctions.resourceId(terms(a), at, t, true));
+    r.defTargeted("subscriptionResourceId", (t, a, at) -> ResourceIdFunctions.resourceId(terms(a), at, t, false));
+    r.defSymbolic("tenantResourceId", (a, at) -> ResourceIdFunctions.tenantResourceId(terms(a), at));
+    r.defSymbolic("managementGroupResourceId", (a, at) -> ResourceIdFunctions.managementGroupResourceId(terms(a), at));
+    r.defSymbolic("extensionResourceId", (a, at) -> ResourceIdFunctions.extensionResourceId(terms(a), at));
+  }
+
+  /** {@code /subscriptions/<id>} of the target. */
+  static Term subscriptionId(DeploymentTarget t) {
+    return Term.concat(Term.text("/subscriptions/"), termOf(t.subscriptionId()));
+  }
+
+  /** {@code /subscriptions/<id>/resourceGroups/<name>} of the target. */
+  static Term resourceGroupId(DeploymentTarget t) {
+    return Term.concat(subscriptionId(t), Term.text("/resourceGroups/"), termOf(t.resourceGroupName()));
+  }
+
+  private static Term termOf(Value v) {
+    Term t = Value.termOf(v);
+    return t != null ? t : Term.symbol("unknown:" + System.identityHashCode(v), "?", null);
+  }
+
+  private static List<Term> terms(List<Value> a) throws Functions.EvalError {
+    List<Term> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) out.add(Functions.term(a, i));
+    return out;
   }
 
   private static Value deploymentTime(String what, Meta at) {

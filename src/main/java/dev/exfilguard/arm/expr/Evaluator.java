@@ -1,6 +1,7 @@
 package dev.exfilguard.arm.expr;
 
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Set;
 public final class Evaluator {
   /** Known only when deployed: Unknown without a note, since nothing is missing from exfilguard. */
   private static final Set<String> DEPLOYMENT_TIME =
-      Set.of("reference", "utcnow", "newguid", "pickzones", "providers", "datetimeadd", "datetimefromepoch", "datetimetoepoch");
+      Set.of("reference", "pickzones", "providers", "datetimeadd", "datetimefromepoch", "datetimetoepoch");
 
   private final Scope scope;
   private final Limits limits;
@@ -117,17 +118,17 @@ public final class Evaluator {
     }
     if (LambdaFunctions.handles(fn)) return LambdaFunctions.apply(this, fn, c, at);
     if (fn.indexOf('.') >= 0) return userFunction(c, at);
-    if (fn.equals("reference") && !c.args().isEmpty()) {
-      // a nested deployment's outputs are known from its inline template
-      Value id = eval(c.args().get(0), at);
-      if (id instanceof Value.Str s) {
-        Value known = scope.reference(s.value(), at);
-        if (known != null) return known;
-      } else if (c.args().get(0) instanceof Expr.Call rid && rid.key().equals("resourceid") && rid.args().size() == 2
-          && eval(rid.args().get(0), at) instanceof Value.Str t && t.value().equalsIgnoreCase("Microsoft.Resources/deployments")) {
-        Value known = scope.referenceByName(rid.args().get(1), at);
-        if (known != null) return known;
-      }
+    if (fn.equals("reference") && !c.args().isEmpty()) return reference(c, at);
+    if (fn.equals("utcnow")) {
+      // one timestamp per deployment: the same format gives the same value wherever it is used
+      List<Value> args = evalArgs(c, at);
+      String format = args.isEmpty() ? "" : args.get(0) instanceof Value.Str s ? s.value() : null;
+      if (format == null) return new Value.Unknown("utcNow() is known only at deployment time", at);
+      return symbol("utcnow:" + scope.symbolScope() + ":" + format, "utcNow(" + (format.isEmpty() ? "" : "'" + format + "'") + ")", at);
+    }
+    if (fn.equals("newguid")) {
+      // a new value at every use
+      return symbol("newguid:" + scope.symbolScope() + ":" + at.location(), "newGuid()", at);
     }
     Functions.Fn impl = Functions.get(fn);
     if (impl == null) {
@@ -142,10 +143,34 @@ public final class Evaluator {
     List<Value> args = evalArgs(c, at);
     if (!impl.seesUnknown()) {
       for (Value a : args) {
-        if (a.isUnknown()) return new Value.Unknown(((Value.Unknown) a).reason(), at);
+        if (a instanceof Value.Unknown u && !(impl.seesSymbols() && u.term() != null)) return new Value.Unknown(u.reason(), at);
       }
     }
     return apply(c.name(), impl, args, at);
+  }
+
+  /**
+   * reference(): the outputs of a nested deployment (or the declared properties of a resource)
+   * the template itself determines; otherwise a symbol for what the deployed resource will hold,
+   * the same for every use of the same ID in this deployment.
+   */
+  private Value reference(Expr.Call c, Meta at) {
+    Value id = eval(c.args().get(0), at);
+    Value known = id instanceof Value.Unknown u && u.term() == null ? null : scope.reference(id, at);
+    if (known != null) return known;
+    if (id.isUnknown() && c.args().get(0) instanceof Expr.Call rid && rid.key().equals("resourceid") && rid.args().size() == 2
+        && eval(rid.args().get(0), at) instanceof Value.Str t && t.value().equalsIgnoreCase("Microsoft.Resources/deployments")) {
+      known = scope.referenceByName(rid.args().get(1), at);
+      if (known != null) return known;
+    }
+    dev.exfilguard.model.Term t = Value.termOf(id);
+    if (t == null) return new Value.Unknown("reference() is known only at deployment time", at);
+    List<dev.exfilguard.model.Term> last = t.split('/');
+    return symbol("reference:" + scope.symbolScope() + ":" + t.key(true), "reference(" + last.get(last.size() - 1).render() + ")", at);
+  }
+
+  private static Value symbol(String key, String label, Meta at) {
+    return Value.Unknown.symbolic(dev.exfilguard.model.Term.symbol(key, label, null), label + " is known only at deployment time", at);
   }
 
   private List<Value> evalArgs(Expr.Call c, Meta at) {
@@ -156,7 +181,7 @@ public final class Evaluator {
 
   private Value apply(String name, Functions.Fn impl, List<Value> args, Meta at) {
     try {
-      return impl.apply(args, at);
+      return impl.apply(scope.target(), args, at);
     } catch (Limits.Exceeded ex) {
       limits.note(ex.kind, at.location(), ex.getMessage() + " (in " + name + "()); values that need it are unknown");
       return new Value.Unknown(name + "(): " + ex.getMessage(), at);
@@ -194,6 +219,12 @@ public final class Evaluator {
       }
     }
     Value index = scope.copyIndex(loop, at);
+    if (index instanceof Value.Unknown u && u.term() != null) {
+      // the index of a representative instance: one symbol per loop, shifted by the offset
+      if (offset == 0) return index.relocated(at.location());
+      Term.Symbol s = u.term().symbols().get(0);
+      return Value.Unknown.symbolic(Term.symbol(s.key() + "+" + offset, s.label() + "+" + offset, null), u.reason(), at);
+    }
     if (!(index instanceof Value.Num n)) return index.isUnknown() ? new Value.Unknown(((Value.Unknown) index).reason(), at) : index;
     return Functions.num(n.value().longValue() + offset, at);
   }
@@ -281,10 +312,20 @@ public final class Evaluator {
     public UserFunction function(String qualifiedName) {
       return template.function(qualifiedName);
     }
+
+    @Override
+    public DeploymentTarget target() {
+      return template.target();
+    }
+
+    @Override
+    public String symbolScope() {
+      return template.symbolScope();
+    }
   }
 
   private static Value member(Value target, String name, Meta at) {
-    if (target instanceof Value.Unknown u) return new Value.Unknown(u.reason(), at);
+    if (target instanceof Value.Unknown u) return part(u, "." + name, at);
     if (target instanceof Value.Obj o) {
       return o.get(name).map(v -> Functions.relocate(v, at)).orElseGet(() -> new Value.Unknown("no property '" + name + "'", at));
     }
@@ -292,8 +333,12 @@ public final class Evaluator {
   }
 
   private static Value index(Value target, Value idx, Meta at) {
-    if (target instanceof Value.Unknown u) return new Value.Unknown(u.reason(), at);
     if (idx instanceof Value.Unknown u) return new Value.Unknown(u.reason(), at);
+    if (target instanceof Value.Unknown u) {
+      String step = idx instanceof Value.Num n ? "[" + n.value().toPlainString() + "]"
+          : idx instanceof Value.Str s ? "." + s.value() : null;
+      return step == null ? new Value.Unknown(u.reason(), at) : part(u, step, at);
+    }
     if (target instanceof Value.Arr a && idx instanceof Value.Num n) {
       int i = n.value().intValue();
       if (i < 0 || i >= a.items().size()) return new Value.Unknown("index " + i + " out of range", at);
@@ -301,6 +346,20 @@ public final class Evaluator {
     }
     if (target instanceof Value.Obj o && idx instanceof Value.Str s) return member(o, s.value(), at);
     return new Value.Unknown("cannot index this value", at);
+  }
+
+  /**
+   * A property or item of a value known only at deployment: a symbol of its own when the value
+   * is one ({@code parameters('network').vnetName} is the same wherever it is used), else Unknown.
+   */
+  private static Value part(Value.Unknown u, String step, Meta at) {
+    dev.exfilguard.model.Term t = u.term();
+    if (t == null || t.parts().size() != 1 || !(t.parts().get(0) instanceof dev.exfilguard.model.Term.Symbol s)
+        || s.fold() != dev.exfilguard.model.Term.Fold.NONE) {
+      return new Value.Unknown(u.reason(), at);
+    }
+    String key = s.key() + step.toLowerCase(Locale.ROOT);
+    return Value.Unknown.symbolic(dev.exfilguard.model.Term.symbol(key, s.label() + step, s.hint()), u.reason(), at);
   }
 
   static Value unknownFrom(Value v, Meta at, String reason) {

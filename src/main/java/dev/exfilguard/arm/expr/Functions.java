@@ -1,6 +1,7 @@
 package dev.exfilguard.arm.expr;
 
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,10 +26,29 @@ final class Functions {
   interface Fn {
     Value apply(List<Value> args, Meta at) throws EvalError;
 
+    /** The function applied where {@code target} is the deployment its expression belongs to. */
+    default Value apply(DeploymentTarget target, List<Value> args, Meta at) throws EvalError {
+      return apply(args, at);
+    }
+
     /** True for functions that handle Unknown arguments themselves (coalesce, and, createArray). */
     default boolean seesUnknown() {
       return false;
     }
+
+    /**
+     * True for string functions that build symbolic terms ({@link Value.Unknown#term()}): they
+     * see Unknown arguments that carry a term, and any other Unknown argument makes the result
+     * Unknown before they run.
+     */
+    default boolean seesSymbols() {
+      return false;
+    }
+  }
+
+  /** A function of the deployment its expression belongs to. */
+  interface TargetFn {
+    Value apply(DeploymentTarget target, List<Value> args, Meta at) throws EvalError;
   }
 
   /** A deployment would fail here (bad argument, out of range): the value is Unknown. */
@@ -40,35 +60,47 @@ final class Functions {
     }
   }
 
-  /** Stand-ins for the parts of a resource ID known only at deployment time. */
-  static final String SUBSCRIPTION = "{subscriptionId}";
-
-  static final String RESOURCE_GROUP = "{resourceGroupName}";
-
-  /**
-   * The resource group's region. Templates build regional service tags from it
-   * ({@code format('Storage.{0}', location)}), so it stays a placeholder like the IDs above and
-   * such a tag is still recognisably a Storage tag, of an unknown region.
-   */
-  static final String RESOURCE_GROUP_LOCATION = "{resourceGroupLocation}";
-
-  private static final List<String> PLACEHOLDERS = List.of(SUBSCRIPTION, RESOURCE_GROUP, RESOURCE_GROUP_LOCATION);
-
-  /** True when a string holds a deployment-time placeholder: it compares equal only to itself. */
-  static boolean symbolic(String s) {
-    if (s.indexOf('{') < 0) return false;
-    // toLower(resourceGroup().location) is as unknown as the placeholder itself
-    String lower = s.toLowerCase(Locale.ROOT);
-    for (String p : PLACEHOLDERS) if (lower.contains(p.toLowerCase(Locale.ROOT))) return true;
-    return false;
-  }
-
   private static final Map<String, Fn> FUNCTIONS = new HashMap<>();
 
   /** How a family adds its functions. */
   static final class Registry {
     void def(String name, Fn fn) {
       FUNCTIONS.put(name.toLowerCase(Locale.ROOT), fn);
+    }
+
+    /** A function of the deployment's target ({@code resourceGroup()}, {@code resourceId()}), over symbolic arguments too. */
+    void defTargeted(String name, TargetFn fn) {
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Fn() {
+        @Override
+        public Value apply(List<Value> args, Meta at) throws EvalError {
+          throw new EvalError("needs a deployment");
+        }
+
+        @Override
+        public Value apply(DeploymentTarget target, List<Value> args, Meta at) throws EvalError {
+          return fn.apply(target, args, at);
+        }
+
+        @Override
+        public boolean seesSymbols() {
+          return true;
+        }
+      });
+    }
+
+    /** A string function that also builds terms over symbolic arguments. */
+    void defSymbolic(String name, Fn fn) {
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Fn() {
+        @Override
+        public Value apply(List<Value> args, Meta at) throws EvalError {
+          return fn.apply(args, at);
+        }
+
+        @Override
+        public boolean seesSymbols() {
+          return true;
+        }
+      });
     }
 
     void defLenient(String name, Fn fn) {
@@ -169,20 +201,75 @@ final class Functions {
     return b == null ? new Value.Unknown("the comparison involves an Unknown item", at) : new Value.Bool(b, at);
   }
 
-  /** A string test's result; a miss on a string holding a placeholder is Unknown, not false. */
-  static Value test(boolean hit, String a, String b, Meta at) {
-    if (!hit && (symbolic(a) || symbolic(b))) return new Value.Unknown("the string holds a value known only at deployment time", at);
-    return new Value.Bool(hit, at);
+  /**
+   * The term of a string-like argument (a number or bool as ARM turns it into text), or of a
+   * symbolic one.
+   */
+  static Term term(List<Value> a, int i) throws EvalError {
+    Value v = arg(a, i);
+    if (v instanceof Value.Unknown u && u.term() != null) return u.term();
+    return Term.text(text(v));
+  }
+
+  /** True when some argument is a symbolic string. */
+  static boolean anySymbolic(List<Value> a) {
+    for (Value v : a) if (v instanceof Value.Unknown u && u.term() != null) return true;
+    return false;
+  }
+
+  /** The most pieces (texts and symbols) a symbolic string may have. */
+  static final int MAX_TERM_PARTS = 64;
+
+  /** A known string when the term is text, else a symbolic value that says what it waits for. */
+  static Value stringOf(Term t, Meta at) throws EvalError {
+    if (t.isText()) {
+      String s = t.render();
+      Limits.checkString(s.length());
+      return new Value.Str(s, at);
+    }
+    Limits.checkString(t.render().length());
+    // names are built from a few pieces; a term of hundreds says nothing a person could check
+    if (t.parts().size() > MAX_TERM_PARTS) return new Value.Unknown("a string built from more than " + MAX_TERM_PARTS + " pieces known only at deployment", at);
+    return Value.Unknown.symbolic(t, "it is built from values known only at deployment (" + t.render() + ")", at);
+  }
+
+  /** A symbol made by a function of others: {@code uniqueString(resourceGroup().id,env)}. */
+  static Term derived(String function, List<Term> args, String... extra) {
+    StringBuilder key = new StringBuilder(function.toLowerCase(Locale.ROOT)).append('(');
+    StringBuilder label = new StringBuilder(function).append('(');
+    List<String> hints = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        key.append(',');
+        label.append(',');
+      }
+      key.append(args.get(i).exactKey());
+      label.append(args.get(i).argumentLabel());
+      for (Term.Symbol s : args.get(i).symbols()) if (s.hint() != null && !hints.contains(s.hint())) hints.add(s.hint());
+    }
+    for (String e : extra) {
+      key.append(',').append(e);
+      label.append(',').append(e);
+    }
+    return Term.symbol(key.append(')').toString(), label.append(')').toString(), hints.isEmpty() ? null : String.join(", ", hints));
   }
 
   /** Structural equality; null when it depends on an Unknown nested in an array or object. */
   static Boolean same(Value x, Value y) {
-    if (x.isUnknown() || y.isUnknown()) return null;
-    if (x instanceof Value.Str a && y instanceof Value.Str b) {
-      if (a.value().equals(b.value())) return true;
-      // 'westeurope' may or may not be the resource group's region
-      return symbolic(a.value()) || symbolic(b.value()) ? null : false;
+    Term tx = x instanceof Value.Unknown u ? u.term() : null;
+    Term ty = y instanceof Value.Unknown u ? u.term() : null;
+    if ((tx != null || ty != null) && (tx != null || x instanceof Value.Str) && (ty != null || y instanceof Value.Str)) {
+      // two strings built from symbols: the same for every value, different for every value, or undecided
+      Term a = tx != null ? tx : Term.text(((Value.Str) x).value());
+      Term b = ty != null ? ty : Term.text(((Value.Str) y).value());
+      return switch (a.compare(b, false)) {
+        case SAME -> true;
+        case DIFFERENT -> false;
+        case UNDECIDED -> null;
+      };
     }
+    if (x.isUnknown() || y.isUnknown()) return null;
+    if (x instanceof Value.Str a && y instanceof Value.Str b) return a.value().equals(b.value());
     if (x instanceof Value.Num a && y instanceof Value.Num b) return a.value().compareTo(b.value()) == 0;
     if (x instanceof Value.Bool a && y instanceof Value.Bool b) return a.value() == b.value();
     if (x instanceof Value.Null && y instanceof Value.Null) return true;

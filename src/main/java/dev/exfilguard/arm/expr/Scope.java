@@ -29,7 +29,7 @@ public interface Scope {
    * nested deployment read earlier in the same file ({@code {"outputs": {name: {"value": ...}}}}).
    * Null for everything known only at deployment time.
    */
-  default Value reference(String resourceId, Meta at) {
+  default Value reference(Value resourceId, Meta at) {
     return null;
   }
 
@@ -39,6 +39,19 @@ public interface Scope {
    */
   default Value referenceByName(Expr nameExpression, Meta at) {
     return null;
+  }
+
+  /** Where the deployment this expression belongs to goes: its subscription, resource group and name. */
+  default DeploymentTarget target() {
+    return DeploymentTarget.ROOT;
+  }
+
+  /**
+   * A symbol of this deployment: the same key in one deployment is the same value ({@code
+   * utcNow()} in two parameter defaults), distinct from another deployment's.
+   */
+  default String symbolScope() {
+    return "root";
   }
 
   /** A user-defined function of the template ({@code namespace.name}, case-insensitive), or null. */

@@ -7,10 +7,12 @@ import static dev.exfilguard.arm.expr.Functions.num;
 import static dev.exfilguard.arm.expr.Functions.relocate;
 import static dev.exfilguard.arm.expr.Functions.same;
 import static dev.exfilguard.arm.expr.Functions.str;
+import static dev.exfilguard.arm.expr.Functions.term;
 import static dev.exfilguard.arm.expr.Functions.text;
 
 import dev.exfilguard.arm.expr.Functions.EvalError;
 import dev.exfilguard.model.Meta;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
@@ -31,16 +33,16 @@ final class StringFunctions {
   private static final String DATA_URI_PREFIX = "data:text/plain;charset=utf8;base64,";
 
   static void register(Functions.Registry r) {
-    r.def("string", (a, at) -> {
+    r.defSymbolic("string", (a, at) -> {
       Value v = arg(a, 0);
       if (v instanceof Value.Arr || v instanceof Value.Obj) return out(Functions.json(v), at);
-      return out(text(v), at);
+      return Functions.stringOf(term(a, 0), at);
     });
-    r.def("toLower", (a, at) -> out(str(a, 0).toLowerCase(Locale.ROOT), at));
-    r.def("toUpper", (a, at) -> out(str(a, 0).toUpperCase(Locale.ROOT), at));
+    r.defSymbolic("toLower", (a, at) -> Functions.stringOf(strTerm(a, 0).lower(), at));
+    r.defSymbolic("toUpper", (a, at) -> Functions.stringOf(strTerm(a, 0).upper(), at));
     r.def("trim", (a, at) -> out(str(a, 0).strip(), at));
-    r.def("concat", StringFunctions::concat);
-    r.def("format", StringFunctions::format);
+    r.defSymbolic("concat", StringFunctions::concat);
+    r.defSymbolic("format", StringFunctions::format);
     r.def("split", StringFunctions::split);
     r.def("join", (a, at) -> {
       if (!(arg(a, 0) instanceof Value.Arr arr)) throw new EvalError("needs an array");
@@ -55,7 +57,8 @@ final class StringFunctions {
       }
       return out(sb.toString(), at);
     });
-    r.def("replace", (a, at) -> {
+    r.defSymbolic("replace", (a, at) -> {
+      if (Functions.anySymbolic(a)) return Functions.stringOf(Functions.derived("replace", List.of(strTerm(a, 0), strTerm(a, 1), strTerm(a, 2))), at);
       String s = str(a, 0);
       String old = str(a, 1);
       String by = str(a, 2);
@@ -65,10 +68,11 @@ final class StringFunctions {
       Limits.checkString(s.length() + count * (by.length() - old.length()));
       return out(s.replace(old, by), at);
     });
-    r.def("startsWith", (a, at) -> Functions.test(lower(str(a, 0)).startsWith(lower(str(a, 1))), str(a, 0), str(a, 1), at));
-    r.def("endsWith", (a, at) -> Functions.test(lower(str(a, 0)).endsWith(lower(str(a, 1))), str(a, 0), str(a, 1), at));
-    r.def("substring", (a, at) -> {
+    r.defSymbolic("startsWith", (a, at) -> startsOrEnds(a, at, true));
+    r.defSymbolic("endsWith", (a, at) -> startsOrEnds(a, at, false));
+    r.defSymbolic("substring", (a, at) -> {
       arity(a, 1, 3);
+      if (Functions.anySymbolic(a)) return symbolicSlice(a, at, "substring");
       String s = str(a, 0);
       long start = a.size() > 1 ? integer(a, 1) : 0;
       long length = a.size() > 2 ? integer(a, 2) : s.length() - start;
@@ -115,8 +119,68 @@ final class StringFunctions {
     r.def("uriComponent", (a, at) -> out(URLEncoder.encode(str(a, 0), StandardCharsets.UTF_8)
         .replace("+", "%20").replace("*", "%2A").replace("%7E", "~"), at));
     r.def("uriComponentToString", (a, at) -> out(URLDecoder.decode(str(a, 0).replace("+", "%2B"), StandardCharsets.UTF_8), at));
-    r.def("uniqueString", (a, at) -> out(ArmHashes.uniqueString(hashInput(a)), at));
-    r.def("guid", (a, at) -> out(ArmHashes.guid(hashInput(a)), at));
+    r.defSymbolic("uniqueString", (a, at) -> Functions.anySymbolic(a) ? hashOfSymbols("uniqueString", a, at)
+        : out(ArmHashes.uniqueString(hashInput(a)), at));
+    r.defSymbolic("guid", (a, at) -> Functions.anySymbolic(a) ? hashOfSymbols("guid", a, at) : out(ArmHashes.guid(hashInput(a)), at));
+  }
+
+  /** A string argument as a term (text, or symbolic). */
+  private static Term strTerm(List<Value> a, int i) throws EvalError {
+    Value v = arg(a, i);
+    if (v instanceof Value.Unknown u && u.term() != null) return u.term();
+    return Term.text(str(a, i));
+  }
+
+  /**
+   * uniqueString()/guid() of values known only at deployment: a symbol of its own, the same
+   * wherever the same inputs are hashed, so {@code uniqueString(resourceGroup().id)} names one
+   * suffix throughout the deployment.
+   */
+  private static Value hashOfSymbols(String fn, List<Value> a, Meta at) throws EvalError {
+    if (a.isEmpty()) throw new EvalError("needs at least one string");
+    List<Term> args = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) args.add(strTerm(a, i));
+    return Functions.stringOf(Functions.derived(fn, args), at);
+  }
+
+  /** startsWith()/endsWith() (case-insensitive): decided by the text at that end of a symbolic string, if it is long enough. */
+  private static Value startsOrEnds(List<Value> a, Meta at, boolean start) throws EvalError {
+    Term s = strTerm(a, 0);
+    Term x = strTerm(a, 1);
+    if (s.isText() && x.isText()) {
+      String v = lower(s.render());
+      String f = lower(x.render());
+      return new Value.Bool(start ? v.startsWith(f) : v.endsWith(f), at);
+    }
+    if (!x.isText()) return new Value.Unknown("the string to look for is known only at deployment", at);
+    String f = lower(x.render());
+    String end = lower(start ? s.textPrefix() : textSuffix(s));
+    if (end.length() >= f.length()) return new Value.Bool(start ? end.startsWith(f) : end.endsWith(f), at);
+    boolean possible = start ? f.startsWith(end) : f.endsWith(end);
+    return possible ? new Value.Unknown("the string is known only at deployment (" + s.render() + ")", at) : new Value.Bool(false, at);
+  }
+
+  private static String textSuffix(Term t) {
+    List<Term.Part> parts = t.parts();
+    return !parts.isEmpty() && parts.get(parts.size() - 1) instanceof Term.Text x ? x.text() : "";
+  }
+
+  /**
+   * substring()/take() of a symbolic string: the text itself when it lies within the leading
+   * text, else a symbol standing for that slice.
+   */
+  static Value symbolicSlice(List<Value> a, Meta at, String fn) throws EvalError {
+    Term s = strTerm(a, 0);
+    for (int i = 1; i < a.size(); i++) if (a.get(i).isUnknown()) return new Value.Unknown("the slice is known only at deployment", at);
+    long start = fn.equals("take") ? 0 : a.size() > 1 ? integer(a, 1) : 0;
+    Long length = fn.equals("take") ? Long.valueOf(integer(a, 1)) : a.size() > 2 ? Long.valueOf(integer(a, 2)) : null;
+    if (start < 0 || (length != null && length < 0)) throw new EvalError("the start index or length is out of range");
+    String lead = s.textPrefix();
+    if (length != null && start + length <= lead.length()) return out(lead.substring((int) start, (int) (start + length)), at);
+    List<String> extra = new ArrayList<>();
+    if (!fn.equals("take")) extra.add(Long.toString(start));
+    if (length != null) extra.add(Long.toString(length));
+    return Functions.stringOf(Functions.derived(fn, List.of(s), extra.toArray(new String[0])), at);
   }
 
   private static Value out(String s, Meta at) throws EvalError {
@@ -178,6 +242,11 @@ final class StringFunctions {
       }
       return new Value.Arr(items, at);
     }
+    if (Functions.anySymbolic(a)) {
+      List<Term> parts = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) parts.add(term(a, i));
+      return Functions.stringOf(Term.concat(parts), at);
+    }
     StringBuilder sb = new StringBuilder();
     for (Value v : a) {
       sb.append(text(v));
@@ -231,10 +300,16 @@ final class StringFunctions {
     return num(last ? s.lastIndexOf(f) : s.indexOf(f), at);
   }
 
-  /** .NET composite formatting as ARM's format() uses it: {0}, {1,width}, with {{ and }} escapes. */
+  /**
+   * .NET composite formatting as ARM's format() uses it: {0}, {1,width}, with {{ and }} escapes.
+   * A symbolic argument makes a symbolic result ({@code format('{0}-vnet', parameters('prefix'))}
+   * is {@code {prefix}-vnet}), unless it must be padded to a width.
+   */
   static Value format(List<Value> a, Meta at) throws EvalError {
     String f = str(a, 0);
+    List<Term> parts = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
+    long length = 0;
     for (int i = 0; i < f.length(); i++) {
       char c = f.charAt(i);
       if (c == '{') {
@@ -258,7 +333,18 @@ final class StringFunctions {
         }
         if (n < 0 || n + 1 >= a.size()) throw new EvalError("placeholder {" + n + "} has no argument");
         if (colon >= 0) throw new EvalError("format specifiers are not evaluated");
-        String arg = text(a.get(n + 1));
+        Value value = a.get(n + 1);
+        if (value instanceof Value.Unknown u && u.term() != null) {
+          if (comma >= 0) return new Value.Unknown("a value known only at deployment is padded to a width", at);
+          parts.add(Term.text(sb.toString()));
+          sb.setLength(0);
+          parts.add(u.term());
+          length += u.term().render().length();
+          Limits.checkString(length);
+          i = close;
+          continue;
+        }
+        String arg = text(value);
         if (comma >= 0) {
           // {n,width}: right-aligned in width characters, left-aligned when width is negative
           int width;
@@ -272,15 +358,20 @@ final class StringFunctions {
           arg = width < 0 ? arg + pad : pad + arg;
         }
         sb.append(arg);
-        Limits.checkString(sb.length());
+        length += arg.length();
+        Limits.checkString(length);
         i = close;
       } else if (c == '}' && i + 1 < f.length() && f.charAt(i + 1) == '}') {
         sb.append('}');
+        length++;
         i++;
       } else {
         sb.append(c);
+        length++;
       }
     }
-    return new Value.Str(sb.toString(), at);
+    if (parts.isEmpty()) return new Value.Str(sb.toString(), at);
+    parts.add(Term.text(sb.toString()));
+    return Functions.stringOf(Term.concat(parts), at);
   }
 }

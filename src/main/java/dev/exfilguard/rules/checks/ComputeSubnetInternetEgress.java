@@ -33,7 +33,6 @@ public final class ComputeSubnetInternetEgress implements Check {
       String msg = "Subnet " + e.subnetName() + " hosts " + e.computes() + "; its NSG " + nsgName
           + (v.certain() ? " lets it reach any internet host through " : " may let it reach any internet host (values known only at deployment decide) through ")
           + v.describe() + (v.rule() != null ? "" : ": no outbound Deny precedes it")
-          + frontDoorToo(e)
           + (steered ? " (a route sends internet traffic to a firewall, whose rules then decide)" : "")
           + ". Add an outbound Deny to Internet (e.g. priority 4000) below the required service-tag allows";
       String path = v.rule() != null ? "properties.securityRules[" + v.rule().name() + "]" : "properties.securityRules";
@@ -43,19 +42,5 @@ public final class ComputeSubnetInternetEgress implements Check {
           steered || !v.certain() ? Severity.INFO : null));
     }
     return hits;
-  }
-
-  /**
-   * AMLX-22 stays silent where this rule fires (reference §3.3, dedupe), so name the Front Door
-   * allows here: they remain a channel once the internet is closed.
-   */
-  private static String frontDoorToo(SubnetEgress e) {
-    for (dev.exfilguard.rules.network.SecurityRule r : e.declaredNsg().get().rules()) {
-      if (r.isOutbound() == Tri.TRUE && r.isAllow() == Tri.TRUE
-          && r.destinationIn(java.util.List.of(dev.exfilguard.rules.network.ServiceTags.AFD_FRONTEND)).isPresent()) {
-        return "; it also allows AzureFrontDoor.Frontend (rule " + r.name() + "), which stays an exfiltration channel (AMLX-22) once internet egress is denied";
-      }
-    }
-    return "";
   }
 }

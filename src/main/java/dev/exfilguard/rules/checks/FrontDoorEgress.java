@@ -16,8 +16,11 @@ import java.util.List;
 
 /**
  * AMLX-22: ML compute can reach {@code AzureFrontDoor.Frontend} (probe P_AFD) through a rule
- * that names that tag, or {@code AzureCloud}, which may include it. When compute can already
- * reach any internet host, AMLX-21 says so and this rule stays silent. An outbound allow to
+ * that names that tag, or {@code AzureCloud}, which may include it. Every such Allow is
+ * reported, also where compute can already reach any internet host (AMLX-21): each has its own
+ * fix, and closing the internet must not leave a reviewer to meet this one on the next run. An
+ * allow to the internet itself ({@code Internet}, {@code *}) is AMLX-21's alone, and an
+ * {@code AzureCloud} allow is noted here only once the internet is closed. An outbound allow to
  * {@code AzureFrontDoor.Backend}, an inbound-origin tag, is an INFO note.
  */
 public final class FrontDoorEgress implements Check {
@@ -27,7 +30,7 @@ public final class FrontDoorEgress implements Check {
     List<Hit> hits = new ArrayList<>();
     for (SubnetEgress e : SubnetEgress.of(graph)) {
       if (e.declaredNsg().isEmpty()) continue;
-      if (e.evaluate(Probe.internet()).allowed()) continue;
+      boolean internetOpen = e.evaluate(Probe.internet()).allowed();
       String nsgName = e.declaredNsg().get().nsg().shortName();
       Probe afd = Probe.frontDoor();
       // every Allow that reaches Front Door is reported, not only the first: each must go
@@ -35,8 +38,10 @@ public final class FrontDoorEgress implements Check {
         Tri m = r.matches(afd, e.prefixes());
         if (m == Tri.FALSE || r.isAllow() == Tri.FALSE || r.isDeny() == Tri.TRUE) continue;
         if (!(r.farEnd(afd).orElse(null) instanceof Value.Str tag)) continue;
+        String token = ServiceTags.normalize(tag.value());
+        boolean viaAzureCloud = token.equals("azurecloud");
+        if (!token.equals(ServiceTags.AFD_FRONTEND) && !(viaAzureCloud && !internetOpen)) continue;
         if (e.declaredNsg().get().firstDenyBefore(r, afd, e.prefixes()).isPresent()) continue;
-        boolean viaAzureCloud = ServiceTags.normalize(tag.value()).equals("azurecloud");
         boolean certain = m == Tri.TRUE && r.isAllow() == Tri.TRUE && r.knownPriority().isPresent();
         boolean lowered = viaAzureCloud || !certain || e.steered() == Tri.TRUE;
         String prio = r.knownPriority().map(p -> "priority " + p).orElse("an unknown priority");

@@ -2,6 +2,7 @@ package dev.exfilguard.rules.checks;
 
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
@@ -30,7 +31,8 @@ public final class ImageBuildOutsideHardenedSubnet implements Check {
       if (ws.existing()) continue;
       Optional<Value> name = ws.at("properties.imageBuildCompute");
       if (name.isEmpty() || !(name.get() instanceof Value.Str s) || s.value().isBlank()) continue;
-      Optional<Resource> compute = graph.find("Microsoft.MachineLearningServices/workspaces/computes", ws.name() + "/" + s.value().trim());
+      Optional<Resource> compute = graph.find("Microsoft.MachineLearningServices/workspaces/computes",
+          Term.join(List.of(ws.nameTerm(), Term.text(s.value().trim())), "/"));
       if (compute.isEmpty()) continue;
       Optional<String> why = weakness(graph, ws, compute.get(), egress);
       if (why.isEmpty()) continue;

@@ -3,6 +3,7 @@ package dev.exfilguard.rules.checks;
 import dev.exfilguard.model.Paths;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
@@ -44,8 +45,8 @@ public final class ManagedNetworkOutboundRule implements Check {
     }
     for (Resource child : graph.ofType("Microsoft.MachineLearningServices/workspaces/outboundRules")) {
       if (child.existing() || !(child.body().get("properties").orElse(null) instanceof Value.Obj props)) continue;
-      int slash = child.name().lastIndexOf('/');
-      String wsName = slash < 0 ? "(unknown)" : child.name().substring(0, slash);
+      Term parent = ResourceGraph.parentName(child);
+      String wsName = parent == null ? "(unknown)" : parent.render();
       judge(child.shortName(), props, child.address(), wsName, "properties", hits);
     }
     return hits;

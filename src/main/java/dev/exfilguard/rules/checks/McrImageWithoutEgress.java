@@ -2,6 +2,7 @@ package dev.exfilguard.rules.checks;
 
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Check;
 import dev.exfilguard.rules.Hit;
@@ -34,9 +35,9 @@ public final class McrImageWithoutEgress implements Check {
       if (env.existing()) continue;
       Optional<Value> image = env.at("properties.image");
       if (image.isEmpty() || !(image.get() instanceof Value.Str s) || !s.value().trim().toLowerCase(Locale.ROOT).startsWith(MCR)) continue;
-      String workspace = env.name().contains("/") ? env.name().substring(0, env.name().indexOf('/')) : "";
+      Term workspace = env.nameSegments().get(0);
       for (SubnetEgress e : SubnetEgress.of(graph)) {
-        if (!e.mcs().workspace().map(w -> w.name().equalsIgnoreCase(workspace)).orElse(true)) continue;
+        if (e.mcs().workspace().map(w -> w.nameTerm().compare(workspace, true) != Term.Comparison.SAME).orElse(false)) continue;
         if (e.declaredNsg().isEmpty()) continue;
         NsgVerdict internet = e.evaluate(Probe.internet());
         if (!internet.blocked() || !internet.certain()) continue;

@@ -22,10 +22,7 @@ public final class PolicyRegionMismatch implements Check {
   public List<Hit> run(Rule rule, ResourceGraph graph) {
     List<Hit> hits = new ArrayList<>();
     for (ComputeSubnets.ComputeSubnet mcs : ComputeSubnets.of(graph)) {
-      String subnetName = mcs.subnet().name();
-      int slash = subnetName.lastIndexOf('/');
-      if (slash < 0) continue;
-      Optional<Resource> vnet = graph.find("Microsoft.Network/virtualNetworks", subnetName.substring(0, slash));
+      Optional<Resource> vnet = graph.parent(mcs.subnet());
       Optional<String> vnetRegion = vnet.flatMap(v -> region(v.at("location")));
       if (vnetRegion.isEmpty()) continue;
       for (Resource sep : ComputeSubnets.policies(graph, mcs.subnet())) {

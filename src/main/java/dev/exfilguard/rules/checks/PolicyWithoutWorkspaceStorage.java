@@ -8,7 +8,9 @@ import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Severity;
 import dev.exfilguard.rules.Tri;
 import dev.exfilguard.rules.network.ComputeSubnets;
-import dev.exfilguard.rules.network.ResourceIds;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.model.Value;
+import dev.exfilguard.rules.network.PrivateEndpoints;
 import dev.exfilguard.rules.network.ServiceEndpointPolicies;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class PolicyWithoutWorkspaceStorage implements Check {
     List<Hit> hits = new ArrayList<>();
     for (ComputeSubnets.ComputeSubnet mcs : ComputeSubnets.of(graph)) {
       List<Resource> seps = ComputeSubnets.policies(graph, mcs.subnet());
-      Optional<String> storage = mcs.defaultStorageId();
+      Optional<Value> storage = mcs.defaultStorageId();
       if (seps.isEmpty() || storage.isEmpty()) continue;
       Tri listed = Tri.FALSE;
       for (Resource sep : seps) {
@@ -36,17 +38,19 @@ public final class PolicyWithoutWorkspaceStorage implements Check {
         else if (t == Tri.UNKNOWN && listed == Tri.FALSE) listed = Tri.UNKNOWN;
       }
       if (listed != Tri.FALSE) continue;
-      boolean privateEndpoint = ResourceIds.hasStoragePrivateEndpoint(graph, storage.get());
+      Tri privateEndpoint = PrivateEndpoints.toStorage(graph, storage.get());
       Resource sep = seps.get(0);
-      String account = storage.get().substring(storage.get().lastIndexOf('/') + 1);
+      String account = ResourceId.lastName(storage.get());
       String msg = "Service endpoint policy " + sep.shortName() + " on ML compute subnet " + mcs.subnet().shortName()
           + " does not list the workspace's default storage account " + account
-          + (privateEndpoint ? "; the account has a private endpoint, which the policy does not filter" : ": compute cannot reach it through the service endpoint")
-          + ". Add " + storage.get() + " to the policy's Microsoft.Storage definition";
+          + (privateEndpoint == Tri.TRUE ? "; the account has a private endpoint, which the policy does not filter"
+              : privateEndpoint == Tri.UNKNOWN ? "; a private endpoint whose target is known only at deployment may serve the account"
+              : ": compute cannot reach it through the service endpoint")
+          + ". Add " + ResourceId.render(storage.get()) + " to the policy's Microsoft.Storage definition";
       hits.add(new Hit(sep.address(), sep.location(), "properties.serviceEndpointPolicyDefinitions", msg,
           List.of(new Hit.Related(mcs.subnet().location(), "subnet " + mcs.subnet().shortName()),
               new Hit.Related(mcs.workspace().get().location(), "workspace " + mcs.workspace().get().shortName())),
-          privateEndpoint ? Severity.INFO : null));
+          privateEndpoint != Tri.FALSE ? Severity.INFO : null));
     }
     return hits;
   }

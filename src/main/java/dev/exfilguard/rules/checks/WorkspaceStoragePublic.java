@@ -8,7 +8,9 @@ import dev.exfilguard.rules.Hit;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Severity;
 import dev.exfilguard.rules.network.ManagedNetwork;
-import dev.exfilguard.rules.network.ResourceIds;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.rules.Tri;
+import dev.exfilguard.rules.network.PrivateEndpoints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +34,8 @@ public final class WorkspaceStoragePublic implements Check {
     for (Resource ws : graph.ofType("Microsoft.MachineLearningServices/workspaces")) {
       if (ws.existing()) continue;
       Optional<Value> id = ws.at("properties.storageAccount");
-      if (id.isEmpty() || !(id.get() instanceof Value.Str sid)) continue;
-      Optional<Resource> account = graph.resolveId(sid.value());
+      if (id.isEmpty()) continue;
+      Optional<Resource> account = graph.resolve(id.get());
       if (account.isEmpty() || account.get().existing() || !judged.add(account.get())) continue;
       Resource st = account.get();
       Optional<Value> pna = st.at("properties.publicNetworkAccess");
@@ -43,7 +45,7 @@ public final class WorkspaceStoragePublic implements Check {
       Optional<Value> action = st.at("properties.networkAcls.defaultAction");
       if (acls.isPresent() && acls.get().isUnknown()) continue;
       if (action.isPresent() && (action.get().isUnknown() || (action.get() instanceof Value.Str a && !a.value().trim().equalsIgnoreCase("Allow")))) continue;
-      if (ResourceIds.hasStoragePrivateEndpoint(graph, sid.value())) continue;
+      if (PrivateEndpoints.toStorage(graph, ResourceId.valueOf(st)) != Tri.FALSE) continue;
       boolean approvedOnly = ManagedNetwork.ofWorkspace(graph, ws).mode() == ManagedNetwork.Mode.ALLOW_ONLY_APPROVED_OUTBOUND;
       Value at = pna.orElse(action.orElse(null));
       String why = (pna.isPresent() ? "publicNetworkAccess is " + Value.render(pna.get()) : "publicNetworkAccess is not set (Enabled)")

@@ -8,7 +8,9 @@ import dev.exfilguard.rules.Hit;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.Severity;
 import dev.exfilguard.rules.network.ComputeSubnets;
-import dev.exfilguard.rules.network.ResourceIds;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.rules.Tri;
+import dev.exfilguard.rules.network.PrivateEndpoints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +22,8 @@ import java.util.Set;
  * AMLX-41: a workspace whose compute sits in a customer subnet (the design the guidance
  * hardens) has no {@code amlworkspace} private endpoint, so compute and users reach it over
  * its public endpoint: MEDIUM. With a private endpoint but public network access explicitly
- * Enabled (or azurerm's default), LOW. A private endpoint whose target is Unknown may be the
- * workspace's, and keeps the rule silent.
+ * Enabled (or azurerm's default), LOW. A private endpoint whose target is Unknown, or built from
+ * symbols that may name the workspace, may be the workspace's, and keeps the rule silent.
  */
 public final class WorkspaceWithoutPrivateEndpoint implements Check {
   @Override
@@ -31,11 +33,12 @@ public final class WorkspaceWithoutPrivateEndpoint implements Check {
     for (ComputeSubnets.ComputeSubnet mcs : ComputeSubnets.of(graph)) {
       for (Resource u : mcs.users()) ComputeSubnets.workspaceOf(graph, u).ifPresent(ws -> workspaces.putIfAbsent(ws, mcs));
     }
-    if (unknownTarget(graph)) return hits;
     workspaces.forEach((ws, mcs) -> {
       if (ws.existing()) return;
-      String id = "/providers/Microsoft.MachineLearningServices/workspaces/" + ws.name();
-      Optional<Resource> pe = ResourceIds.privateEndpoint(graph, id, Set.of("amlworkspace"));
+      PrivateEndpoints.Found found = PrivateEndpoints.to(graph, ResourceId.valueOf(ws), Set.of("amlworkspace"));
+      // a private endpoint whose target or groups are known only at deployment may be this one
+      if (found.state() == Tri.UNKNOWN) return;
+      Optional<Resource> pe = Optional.ofNullable(found.endpoint());
       Optional<Value> pna = ws.at("properties.publicNetworkAccess");
       if (pe.isEmpty()) {
         String msg = "Workspace " + ws.shortName() + " has compute in subnet " + mcs.subnet().shortName() + " (" + mcs.describeUsers()
@@ -53,19 +56,5 @@ public final class WorkspaceWithoutPrivateEndpoint implements Check {
       }
     });
     return hits;
-  }
-
-  private static boolean unknownTarget(ResourceGraph graph) {
-    for (Resource pe : graph.ofType("Microsoft.Network/privateEndpoints")) {
-      for (String list : List.of("privateLinkServiceConnections", "manualPrivateLinkServiceConnections")) {
-        Optional<Value> conns = pe.at("properties." + list);
-        if (conns.isPresent() && conns.get().isUnknown()) return true;
-        if (conns.isEmpty() || !(conns.get() instanceof Value.Arr a)) continue;
-        for (Value c : a.items()) {
-          if (c.isUnknown() || dev.exfilguard.model.Paths.get(c, "properties.privateLinkServiceId").map(Value::isUnknown).orElse(false)) return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.exfilguard.rules.network;
 import dev.exfilguard.model.Paths;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,9 +47,9 @@ public final class ComputeSubnets {
       return (names.size() == 1 ? "compute " : "computes ") + String.join(", ", names);
     }
 
-    /** The workspace's default storage account ID, when known. */
-    public Optional<String> defaultStorageId() {
-      return workspace.flatMap(w -> string(w.at("properties.storageAccount")));
+    /** The workspace's default storage account ID (known or symbolic), when the workspace names one. */
+    public Optional<Value> defaultStorageId() {
+      return workspace.flatMap(w -> w.at("properties.storageAccount")).filter(v -> Value.termOf(v) != null || v.meta().ref() != null);
     }
 
     private static Optional<Cidr> cidr(Value v) {
@@ -65,11 +66,11 @@ public final class ComputeSubnets {
     for (Resource c : graph.ofType("Microsoft.MachineLearningServices/workspaces/computes")) {
       String type = string(c.at("properties.computeType")).map(t -> t.toLowerCase(Locale.ROOT)).orElse("");
       if (!type.equals("amlcompute") && !type.equals("computeinstance")) continue;
-      string(c.at("properties.properties.subnet.id")).flatMap(graph::resolveId)
+      c.at("properties.properties.subnet.id").flatMap(graph::resolve)
           .ifPresent(s -> found.computeIfAbsent(s, k -> new ArrayList<>()).add(c));
     }
     for (Resource w : graph.ofType("Microsoft.MachineLearningServices/workspaces")) {
-      string(w.at("properties.serverlessComputeSettings.serverlessComputeCustomSubnet")).flatMap(graph::resolveId)
+      w.at("properties.serverlessComputeSettings.serverlessComputeCustomSubnet").flatMap(graph::resolve)
           .ifPresent(s -> found.computeIfAbsent(s, k -> new ArrayList<>()).add(w));
     }
     List<ComputeSubnet> out = new ArrayList<>();
@@ -84,9 +85,9 @@ public final class ComputeSubnets {
   /** A compute's workspace (its parent by name), or the workspace itself for serverless compute. */
   public static Optional<Resource> workspaceOf(ResourceGraph graph, Resource user) {
     if (user.isType("Microsoft.MachineLearningServices/workspaces")) return Optional.of(user);
-    int slash = user.name().indexOf('/');
-    if (slash < 0) return Optional.empty();
-    return graph.find("Microsoft.MachineLearningServices/workspaces", user.name().substring(0, slash));
+    List<Term> segs = user.nameSegments();
+    if (segs.size() < 2) return Optional.empty();
+    return graph.find("Microsoft.MachineLearningServices/workspaces", segs.get(0));
   }
 
   private static Optional<String> region(Resource r) {
@@ -102,7 +103,7 @@ public final class ComputeSubnets {
     Optional<Value> list = Paths.get(subnet.body(), "properties.serviceEndpointPolicies");
     if (list.isPresent() && list.get() instanceof Value.Arr a) {
       for (Value item : a.items()) {
-        string(Paths.get(item, "id")).flatMap(graph::resolveId).filter(r -> !out.contains(r)).ifPresent(out::add);
+        Paths.get(item, "id").flatMap(graph::resolve).filter(r -> !out.contains(r)).ifPresent(out::add);
       }
     }
     return out;
@@ -118,7 +119,7 @@ public final class ComputeSubnets {
       return Paths.get(subnet.body(), "properties.networkSecurityGroup").filter(Value::isUnknown).isPresent()
           ? Optional.empty() : Optional.of(EffectiveNsg.none());
     }
-    return string(id).flatMap(graph::resolveId).map(n -> EffectiveNsg.of(graph, n));
+    return graph.resolve(id.get()).map(n -> EffectiveNsg.of(graph, n));
   }
 
   static Optional<String> string(Optional<Value> v) {

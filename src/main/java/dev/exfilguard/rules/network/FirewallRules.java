@@ -70,8 +70,7 @@ public final class FirewallRules {
 
     private String ownerName() {
       if (owner.isType("Microsoft.Network/firewallPolicies/ruleCollectionGroups")) return owner.name();
-      int slash = owner.name().indexOf('/');
-      return slash < 0 ? owner.name() : owner.name().substring(0, slash);
+      return owner.nameSegments().get(0).render();
     }
   }
 
@@ -152,7 +151,7 @@ public final class FirewallRules {
     List<Value> sources = new ArrayList<>(rule.list("sourceAddresses"));
     boolean unresolvedGroup = false;
     for (Value g : rule.list("sourceIpGroups")) {
-      Optional<Resource> group = g instanceof Value.Str s ? graph.resolveId(s.value()) : Optional.empty();
+      Optional<Resource> group = graph.resolve(g);
       Optional<Value> addresses = group.flatMap(r -> r.at("properties.ipAddresses"));
       if (addresses.isPresent() && addresses.get() instanceof Value.Arr a) sources.addAll(a.items());
       else unresolvedGroup = true;

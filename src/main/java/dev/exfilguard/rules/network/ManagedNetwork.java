@@ -2,6 +2,7 @@ package dev.exfilguard.rules.network;
 
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,10 @@ public final class ManagedNetwork {
   public static Isolation ofCompute(ResourceGraph graph, Resource compute) {
     Optional<Resource> ws = ComputeSubnets.workspaceOf(graph, compute);
     if (ws.isEmpty()) {
-      int slash = compute.name().lastIndexOf('/');
-      String parent = slash < 0 ? "" : compute.name().substring(0, slash);
-      // "(unknown)" or an unevaluated "[concat(...)]" rendering: the name itself is not known
-      String why = parent.isEmpty() || parent.contains("(unknown)") || parent.startsWith("[")
-          ? "its workspace cannot be determined from the source"
-          : "its workspace " + parent + " is not declared in the scanned source";
+      Term parent = ResourceGraph.parentName(compute);
+      String why = parent == null ? "its workspace cannot be determined from the source"
+          : "its workspace " + parent.render() + " is not declared in the scanned source"
+              + (parent.isText() ? "" : " (its name is known only at deployment)");
       return new Isolation(Mode.UNRESOLVED, null, null, why);
     }
     return ofWorkspace(graph, ws.get());
@@ -102,13 +101,13 @@ public final class ManagedNetwork {
     if (hubId.isEmpty() || hubId.get() instanceof Value.Null) {
       return new Isolation(Mode.UNRESOLVED, null, null, "project " + project.shortName() + " names no hub (hubResourceId)");
     }
-    if (!(hubId.get() instanceof Value.Str id) || hops >= MAX_HUB_HOPS) {
+    Optional<Resource> hub = hops >= MAX_HUB_HOPS ? Optional.empty() : graph.resolve(hubId.get());
+    if (hub.isEmpty() && (hubId.get() instanceof Value.Unknown u && u.term() == null || hops >= MAX_HUB_HOPS)) {
       return new Isolation(Mode.UNKNOWN, null, hubId.get(), "the hub of project " + project.shortName() + " is not known");
     }
-    Optional<Resource> hub = graph.resolveId(id.value());
     if (hub.isEmpty() || !hub.get().isType("Microsoft.MachineLearningServices/workspaces")) {
       return new Isolation(Mode.UNRESOLVED, null, null,
-          "the hub of project " + project.shortName() + " (" + id.value() + ") is not declared in the scanned source");
+          "the hub of project " + project.shortName() + " (" + dev.exfilguard.model.ResourceId.render(hubId.get()) + ") is not declared in the scanned source");
     }
     return ofWorkspace(graph, hub.get(), hops + 1);
   }
@@ -136,6 +135,9 @@ public final class ManagedNetwork {
     Optional<Value> id = compute.at("properties.properties.subnet.id");
     if (id.isEmpty() || id.get() instanceof Value.Null) return SubnetState.NONE;
     if (id.get() instanceof Value.Str s) return s.value().isBlank() ? SubnetState.NONE : SubnetState.SET;
+    // an ID built from symbols around some text names some subnet, even if not which
+    Term t = Value.termOf(id.get());
+    if (t != null && t.parts().stream().anyMatch(p -> p instanceof Term.Text x && !x.text().isBlank())) return SubnetState.SET;
     return SubnetState.UNKNOWN;
   }
 }

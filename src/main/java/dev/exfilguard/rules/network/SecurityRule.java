@@ -49,11 +49,11 @@ public record SecurityRule(
     List<Value> out = new ArrayList<>();
     Optional<Value> one = props.get(single);
     if (one.isPresent() && !(one.get() instanceof Value.Null)) {
-      if (!(one.get() instanceof Value.Str s && s.value().isEmpty())) out.add(one.get());
+      if (!(one.get() instanceof Value.Str s && s.value().isEmpty())) out.add(ServiceTags.asTag(one.get()));
     }
     Optional<Value> many = props.get(plural);
     if (many.isPresent()) {
-      if (many.get() instanceof Value.Arr a) out.addAll(a.items());
+      if (many.get() instanceof Value.Arr a) for (Value v : a.items()) out.add(ServiceTags.asTag(v));
       else if (many.get().isUnknown()) out.add(many.get());
     }
     return out;

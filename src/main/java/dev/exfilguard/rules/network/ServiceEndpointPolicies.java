@@ -3,6 +3,8 @@ package dev.exfilguard.rules.network;
 import dev.exfilguard.model.Paths;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.ResourceGraph;
+import dev.exfilguard.model.ResourceId;
+import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Tri;
 import java.util.List;
@@ -36,8 +38,8 @@ public final class ServiceEndpointPolicies {
     return unknown ? Tri.UNKNOWN : Tri.FALSE;
   }
 
-  /** Whether a Microsoft.Storage definition of the policy lists the account. */
-  public static Tri lists(Resource sep, String accountId) {
+  /** Whether a Microsoft.Storage definition of the policy lists the account (by reference, known ID or one built from symbols). */
+  public static Tri lists(Resource sep, Value accountId) {
     Optional<Value> defs = sep.at("properties.serviceEndpointPolicyDefinitions");
     if (defs.isEmpty()) return Tri.FALSE;
     if (!(defs.get() instanceof Value.Arr a)) return defs.get().isUnknown() ? Tri.UNKNOWN : Tri.FALSE;
@@ -53,8 +55,9 @@ public final class ServiceEndpointPolicies {
         continue;
       }
       for (Value item : r.items()) {
-        if (item.isUnknown()) unknown = true;
-        else if (item instanceof Value.Str s && ResourceIds.same(s.value(), accountId)) return Tri.TRUE;
+        Term.Comparison same = ResourceId.compare(item, accountId);
+        if (same == Term.Comparison.SAME) return Tri.TRUE;
+        if (same == Term.Comparison.UNDECIDED) unknown = true;
       }
     }
     return unknown ? Tri.UNKNOWN : Tri.FALSE;

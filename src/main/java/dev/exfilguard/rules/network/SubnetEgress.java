@@ -55,7 +55,7 @@ public record SubnetEgress(
   }
 
   private static Optional<Resource> routeTable(ResourceGraph graph, Resource subnet) {
-    return ComputeSubnets.string(Paths.get(subnet.body(), "properties.routeTable.id")).flatMap(graph::resolveId);
+    return Paths.get(subnet.body(), "properties.routeTable.id").flatMap(graph::resolve);
   }
 
   private static Tri steered(ResourceGraph graph, Resource subnet, Optional<Resource> rt) {

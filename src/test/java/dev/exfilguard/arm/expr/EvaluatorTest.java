@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EvaluatorTest {
   private static final Location AT = new Location("main.json", 7, 9);
   private static final Location DECL = new Location("main.json", 3, 20);
-  private static final String RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
+  /** The deployment's resource group ID: built from the symbols of its subscription and name. */
+  private static final String RG = "/subscriptions/{subscription().subscriptionId}/resourceGroups/{resourceGroup().name}";
 
   /** Parameters and variables from maps; a parameter not in the map is Unknown; records unknown functions. */
   private static final class MapScope implements Scope {
@@ -64,6 +65,13 @@ class EvaluatorTest {
     Value v = ev(expression);
     assertInstanceOf(Value.Str.class, v, expression + " gave " + v);
     return ((Value.Str) v).value();
+  }
+
+  /** A string built from symbols: Unknown to rules, read as its term. */
+  private String symbolic(String expression) {
+    Value v = ev(expression);
+    assertTrue(v instanceof Value.Unknown u && u.term() != null, expression + " gave " + v);
+    return ((Value.Unknown) v).term().render();
   }
 
   private boolean bool(String expression) {
@@ -290,15 +298,15 @@ class EvaluatorTest {
   @Test
   void resourceIdForms() {
     assertEquals(RG + "/providers/Microsoft.Network/networkSecurityGroups/nsg-ml",
-        str("[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-ml')]"));
+        symbolic("[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-ml')]"));
     assertEquals(RG + "/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-ml",
-        str("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', parameters('name'))]"));
-    assertEquals("/subscriptions/{subscriptionId}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet",
-        str("[resourceId('rg-net', 'Microsoft.Network/virtualNetworks', 'vnet')]"));
+        symbolic("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', parameters('name'))]"));
+    assertEquals("/subscriptions/{subscription().subscriptionId}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet",
+        symbolic("[resourceId('rg-net', 'Microsoft.Network/virtualNetworks', 'vnet')]"));
     assertEquals("/subscriptions/0000-1111/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet",
         str("[resourceId('0000-1111', 'rg-net', 'Microsoft.Network/virtualNetworks', 'vnet')]"));
-    assertEquals("/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/r1",
-        str("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'r1')]"));
+    assertEquals("/subscriptions/{subscription().subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/r1",
+        symbolic("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'r1')]"));
     assertEquals("/subscriptions/0000-1111/providers/Microsoft.Authorization/roleDefinitions/r1",
         str("[subscriptionResourceId('0000-1111', 'Microsoft.Authorization/roleDefinitions', 'r1')]"));
     assertEquals("/providers/Microsoft.Authorization/policyDefinitions/p1",
@@ -306,12 +314,12 @@ class EvaluatorTest {
     assertEquals("/providers/Microsoft.Management/managementGroups/mg1/providers/Microsoft.Authorization/policyDefinitions/p1",
         str("[managementGroupResourceId('mg1', 'Microsoft.Authorization/policyDefinitions', 'p1')]"));
     assertEquals(RG + "/providers/Microsoft.Network/virtualNetworks/vnet/providers/Microsoft.Authorization/locks/l1",
-        str("[extensionResourceId(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), 'Microsoft.Authorization/locks', 'l1')]"));
-    assertEquals(RG, str("[resourceGroup().id]"));
-    assertEquals("{subscriptionId}", str("[subscription().subscriptionId]"));
-    // the region is a placeholder that equals only itself: comparisons with a region name are Unknown
-    assertEquals("{resourceGroupLocation}", str("[resourceGroup().location]"));
-    assertEquals("Storage.{resourceGroupLocation}", str("[format('Storage.{0}', resourceGroup().location)]"));
+        symbolic("[extensionResourceId(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), 'Microsoft.Authorization/locks', 'l1')]"));
+    assertEquals(RG, symbolic("[resourceGroup().id]"));
+    assertEquals("{subscription().subscriptionId}", symbolic("[subscription().subscriptionId]"));
+    // the region is a symbol that equals only itself: comparisons with a region name are Unknown
+    assertEquals("{resourceGroup().location}", symbolic("[resourceGroup().location]"));
+    assertEquals("Storage.{resourceGroup().location}", symbolic("[format('Storage.{0}', resourceGroup().location)]"));
     unknown("[equals(resourceGroup().location, 'westeurope')]");
     unknown("[equals(toLower(resourceGroup().location), 'westeurope')]");
     unknown("[startsWith(resourceGroup().location, 'west')]");
