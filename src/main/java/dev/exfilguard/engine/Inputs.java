@@ -153,11 +153,23 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     }
   }
 
-  /** Display paths: relative to the working directory where possible, with forward slashes. */
+  /**
+   * Display paths: relative to the working directory where possible, with forward slashes; a
+   * file beside it (a module reached by {@code source = "../../modules/net"}) as {@code ../},
+   * one that shares nothing with it but the file system's root as an absolute path.
+   */
   public record Paths(Path base) {
     public String of(Path p) {
       Path abs = p.toAbsolutePath().normalize();
-      String s = abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+      String s;
+      if (abs.startsWith(base)) {
+        s = base.relativize(abs).toString();
+      } else if (base.getNameCount() > 0 && abs.getNameCount() > 0 && base.getRoot() != null && base.getRoot().equals(abs.getRoot())
+          && base.getName(0).equals(abs.getName(0))) {
+        s = base.relativize(abs).toString();
+      } else {
+        s = abs.toString();
+      }
       if (s.isEmpty()) s = ".";
       return s.replace('\\', '/');
     }

@@ -15,6 +15,7 @@ import dev.exfilguard.source.SourceFiles;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
 import dev.exfilguard.terraform.TerraformReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,14 +105,20 @@ public final class Scanner {
       ResourceGraph graph = new ResourceGraph(l.resources());
       for (Rule rule : rules) {
         for (Hit h : rule.evaluate(graph)) {
-          Finding f = new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(),
-              h.location(), h.resourceAddress(), h.attributePath(),
-              h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList(),
-              declared.get(h.resourceAddress()));
-          String file = f.location().file();
-          // named files only (pre-commit); a local module outside the scanned paths is context
+          List<Finding.Related> related = new ArrayList<>(h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
+          String file = h.location().file();
+          // a local module outside the scanned paths, reached from a scanned root: its findings
+          // are reported where they are, with the call that brought it in
           boolean outsideChild = l.terraform() && l.files().contains(file) && !discovered.contains(file);
-          if (!contextOnly.contains(file) && !outsideChild) findings.add(f);
+          if (outsideChild) {
+            // files named one by one (a hook) report only on themselves
+            if (selection.hook() || !walked(l.input(), paths)) continue;
+            callOf(h.resourceAddress(), l.moduleCalls()).ifPresent(c -> related.add(0, c));
+          }
+          // named files only (pre-commit): the rest of their module is context
+          if (contextOnly.contains(file)) continue;
+          findings.add(new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(),
+              h.location(), h.resourceAddress(), h.attributePath(), related, declared.get(h.resourceAddress())));
         }
       }
     }
@@ -119,11 +126,34 @@ public final class Scanner {
         resources);
   }
 
+  /** Whether a module directory was found by walking a scanned directory, rather than by naming its files. */
+  private static boolean walked(Path moduleDir, List<Path> paths) {
+    for (Path p : paths) {
+      Path abs = p.toAbsolutePath().normalize();
+      if (Files.isDirectory(abs) && moduleDir.startsWith(abs)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The module call that brought in the module an address lies in: {@code module.net.module.snet}
+   * for {@code module.net[0].module.snet.azurerm_subnet.s} (instance keys are not part of a call's address).
+   */
+  private static Optional<Finding.Related> callOf(String address, Map<String, Location> calls) {
+    String bare = address.replaceAll("\\[[^\\]]*\\]", "");
+    int end = bare.lastIndexOf("module.");
+    if (end < 0) return Optional.empty();
+    int dot = bare.indexOf('.', end + "module.".length());
+    String call = dot < 0 ? bare : bare.substring(0, dot);
+    Location at = calls.get(call);
+    return at == null ? Optional.empty() : Optional.of(new Finding.Related(at, "module call " + call));
+  }
+
   /** What reading one input gave: the files read, their resources and diagnostics. */
   private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
-      List<Path> readAsPart) {
+      List<Path> readAsPart, Map<String, Location> moduleCalls) {
     Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
-      this(files, resources, diagnostics, null, false, List.of());
+      this(files, resources, diagnostics, null, false, List.of(), Map.of());
     }
   }
 
@@ -161,13 +191,13 @@ public final class Scanner {
     }
     ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, optionsFor.apply(file));
     diagnostics.addAll(r.diagnostics());
-    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of());
+    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of(), Map.of());
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, optionsFor.apply(dir));
     List<Path> part = new ArrayList<>(r.childModules());
     part.addAll(r.deployedTemplates());
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part);
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part, r.moduleCalls());
   }
 }

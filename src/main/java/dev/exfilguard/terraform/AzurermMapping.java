@@ -314,6 +314,11 @@ final class AzurermMapping {
         List.of("azure_firewall_name"), firewallCollection(firewallAppRule())));
     TYPES.put("azurerm_firewall_network_rule_collection", new Type("Microsoft.Network/azureFirewalls/networkRuleCollections",
         List.of("azure_firewall_name"), firewallCollection(firewallNetworkRule())));
+    // an IP group's addresses are what firewall rules that name it as source_ip_groups cover
+    TYPES.put("azurerm_ip_group", new Type("Microsoft.Network/ipGroups", List.of(),
+        new Mapping()
+            .attr("location", "location")
+            .attr("cidrs", "properties.ipAddresses")));
     TYPES.put("azurerm_firewall_policy", new Type("Microsoft.Network/firewallPolicies", List.of(),
         new Mapping()
             .attr("location", "location")

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ final class Loader {
   /** Changes that association resources make to the resources they name, applied after collection. */
   final List<Patch> patches = new ArrayList<>();
   private int nextScopeId;
+  /** Where each module call is written, by its address ({@code module.net}, {@code module.net.module.snet}). */
+  private final Map<String, Location> calls = new LinkedHashMap<>();
 
   Loader(SourceFiles sources, InputOptions options, Path rootDir) {
     this.sources = sources;
@@ -70,6 +73,14 @@ final class Loader {
 
   List<Diagnostic> diagnostics() {
     return List.copyOf(diagnostics);
+  }
+
+  void callAt(String address, Location at) {
+    calls.putIfAbsent(address, at);
+  }
+
+  Map<String, Location> calls() {
+    return Map.copyOf(calls);
   }
 
   void fileRead(String display) {

@@ -556,6 +556,7 @@ final class ModuleScope {
       return new ModuleCall(List.of(), unresolved, false, false);
     }
     String base = prefix + "module." + callName;
+    loader.callAt(base, at);
     List<Path> anc = new ArrayList<>(ancestors);
     anc.add(dir);
     Optional<Attribute> count = b.body().attribute("count");

@@ -37,10 +37,12 @@ public final class TerraformReader {
    *
    * @param childModules directories loaded as local modules of this one
    * @param deployedTemplates ARM template files scanned as the template of a template deployment
+   * @param moduleCalls where each local module call is written, by its address ({@code module.net})
    */
-  public record Loaded(List<String> files, ReadResult result, List<Path> childModules, List<Path> deployedTemplates) {
+  public record Loaded(List<String> files, ReadResult result, List<Path> childModules, List<Path> deployedTemplates,
+      Map<String, Location> moduleCalls) {
     public Loaded(List<String> files, ReadResult result) {
-      this(files, result, List.of(), List.of());
+      this(files, result, List.of(), List.of(), Map.of());
     }
   }
 
@@ -54,7 +56,7 @@ public final class TerraformReader {
     ModuleConfig config = loader.parse(root, moduleFiles);
     ModuleScope scope = ModuleScope.root(config, loader, Variables.rootValues(config, loader));
     ReadResult r = collect(scope, loader);
-    return new Loaded(loader.files(), r, List.copyOf(loader.childDirs()), List.copyOf(loader.templates()));
+    return new Loaded(loader.files(), r, List.copyOf(loader.childDirs()), List.copyOf(loader.templates()), loader.calls());
   }
 
   /** A module given as texts only (tests, fixtures): no tfvars, no child modules, no files read. */
