@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds Azure ML data-exfiltration risks in ARM templates (and Bicep output) and Terraform.",
-    subcommands = {ScanCommand.class, RulesCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, ShowCommand.class, RulesCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 no findings, 1 findings, 2 usage or input errors."})
 public final class Main implements Runnable {
   public static final int OK = 0;

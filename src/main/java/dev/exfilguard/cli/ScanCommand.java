@@ -262,6 +262,11 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private Config config(Path cwd, List<Path> targets) throws ConfigException {
+    return config(cwd, targets, configFile, noConfig);
+  }
+
+  /** The config file a command uses: {@code --config FILE}, none with {@code --no-config}, else the first found above the targets. */
+  static Config config(Path cwd, List<Path> targets, Path configFile, boolean noConfig) throws ConfigException {
     if (noConfig) return Config.none(cwd);
     Path file = configFile;
     if (file == null) {

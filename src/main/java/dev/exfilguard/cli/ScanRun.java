@@ -191,12 +191,21 @@ final class ScanRun {
   /** One tree scanned and its suppressions applied. */
   private record Stage(ScanReport report) {}
 
-  private Stage stage(Tree tree, boolean lenientNames) {
+  /** The working tree read as a scan reads it (config exclusions and inputs), without judging it: for {@code show}. */
+  Scanner.Scanned read(Path cwd, List<Path> targets) {
+    return scanner(new Tree(null, cwd, targets), false).scanned(targets, version);
+  }
+
+  private Scanner scanner(Tree tree, boolean lenientNames) {
     Path globRoot = globRoot(tree);
-    Scanner scanner = new Scanner(rules, tree.base(), inputs)
+    return new Scanner(rules, tree.base(), inputs)
         .select(new Inputs.Selection(p -> excluded(globRoot, p), lenientNames))
         .inputsPer(p -> inputsFor(globRoot, p));
-    Scanner.Scanned scanned = scanner.scanned(tree.targets(), version);
+  }
+
+  private Stage stage(Tree tree, boolean lenientNames) {
+    Path globRoot = globRoot(tree);
+    Scanner.Scanned scanned = scanner(tree, lenientNames).scanned(tree.targets(), version);
     ScanReport raw = scanned.report();
 
     List<Suppression> suppressions = new ArrayList<>();

@@ -62,8 +62,17 @@ public final class Scanner {
     return this;
   }
 
-  /** What a scan found, with the resources it read (the suppression stage reads their metadata). */
-  public record Scanned(ScanReport report, List<Resource> resources) {}
+  /**
+   * What a scan found, with the resources it read (the suppression stage reads their metadata),
+   * one deployment unit at a time.
+   */
+  public record Scanned(ScanReport report, List<Resource> resources, List<Deployment> deployments) {}
+
+  /**
+   * One deployment unit as read: a template or a Terraform root module, its files, its resources
+   * and their graph.
+   */
+  public record Deployment(String input, List<String> files, ResourceGraph graph) {}
 
   public ScanReport scan(List<Path> paths, String toolVersion) {
     return scanned(paths, toolVersion).report();
@@ -84,6 +93,7 @@ public final class Scanner {
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
     List<Finding> findings = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
+    List<Deployment> deployments = new ArrayList<>();
     List<Loaded> loaded = tasks.parallelStream().map(Supplier::get).toList();
     // a directory that a scanned root module calls as a local module, or an ARM template it
     // deploys, is read as part of that root (with the caller's inputs), not again on its own:
@@ -103,6 +113,7 @@ public final class Scanner {
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
       ResourceGraph graph = new ResourceGraph(l.resources());
+      if (l.input() != null) deployments.add(new Deployment(display.of(l.input()), l.files(), graph));
       for (Rule rule : rules) {
         for (Hit h : rule.evaluate(graph)) {
           List<Finding.Related> related = new ArrayList<>(h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
@@ -123,7 +134,7 @@ public final class Scanner {
       }
     }
     return new Scanned(new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion),
-        resources);
+        resources, deployments);
   }
 
   /** Whether a module directory was found by walking a scanned directory, rather than by naming its files. */

@@ -220,10 +220,61 @@ public final class ResourceGraph {
       }
       if (c != Term.Comparison.UNDECIDED) continue;
       candidates.add(r);
-      for (Term.Symbol s : t.symbols()) if (!symbols.contains(s)) symbols.add(s);
+      // what decides it: the symbols of the names compared (the subscription and resource group are not)
+      for (Term.Symbol s : parsed.map(p -> p.name().symbols()).orElse(t.symbols())) if (!symbols.contains(s)) symbols.add(s);
       for (Term.Symbol s : r.nameTerm().symbols()) if (!symbols.contains(s)) symbols.add(s);
     }
     return candidates.isEmpty() ? Undecided.NONE : new Undecided(candidates, symbols);
+  }
+
+  /**
+   * One value of a resource that names another resource of the graph ({@code subnet.id} of a
+   * compute), or may, depending on values known only at deployment ({@code decided} false).
+   *
+   * @param from the resource whose value it is; an inline child (a VNet's subnet) for values inside it
+   * @param path where the value is, below {@code from}'s parent for inline children
+   */
+  public record Reference(Resource from, String path, Resource to, boolean decided, List<Term.Symbol> symbols) {}
+
+  /** Every reference the graph's resources make to each other, in resource and property order. */
+  public List<Reference> references() {
+    List<Reference> out = new ArrayList<>();
+    for (Resource r : resources) collectReferences(r, r, r.body(), "", out);
+    return out;
+  }
+
+  private void collectReferences(Resource owner, Resource from, Value v, String path, List<Reference> out) {
+    if (v instanceof Value.Obj o) {
+      for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        collectReferences(owner, from, e.getValue(), p, out);
+      }
+      return;
+    }
+    if (v instanceof Value.Arr a) {
+      for (int i = 0; i < a.items().size(); i++) {
+        Value item = a.items().get(i);
+        Resource child = from;
+        for (String property : CHILD_COLLECTIONS) {
+          if (!path.equalsIgnoreCase("properties." + property) || !(item instanceof Value.Obj io)) continue;
+          Term n = io.get("name").map(Value::termOf).orElse(null);
+          if (n != null) child = find(from.type() + "/" + property, Term.join(List.of(from.nameTerm(), n), "/")).orElse(from);
+        }
+        collectReferences(owner, child, item, path + "[" + i + "]", out);
+      }
+      return;
+    }
+    if (path.equalsIgnoreCase("name") || path.equalsIgnoreCase("id") || path.endsWith(".name")) return;
+    Optional<Resource> to = resolve(v);
+    if (to.isPresent()) {
+      if (to.get() != from && to.get() != owner) out.add(new Reference(from, path, to.get(), true, List.of()));
+      return;
+    }
+    Term t = Value.termOf(v);
+    Optional<ResourceId> id = t == null ? Optional.empty() : ResourceId.parse(t);
+    if (id.isEmpty() || t.isText()) return;
+    Undecided u = undecided(v, id.get().type());
+    for (Resource c : u.candidates()) if (c != from) out.add(new Reference(from, path, c, false, u.symbols()));
   }
 
   /**

@@ -144,6 +144,7 @@ public sealed interface Value {
       return sb.append(']').toString();
     }
     if (v instanceof Obj) return "{...}";
-    return "(unknown)";
+    Term t = ((Unknown) v).term();
+    return t != null ? t.render() : "(unknown)";
   }
 }
