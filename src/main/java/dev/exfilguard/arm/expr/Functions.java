@@ -46,6 +46,14 @@ final class Functions {
     }
   }
 
+  /** A function with the Unknown arguments it handles itself. */
+  private record Flagged(Fn fn, boolean seesUnknown, boolean seesSymbols) implements Fn {
+    @Override
+    public Value apply(List<Value> args, Meta at) throws EvalError {
+      return fn.apply(args, at);
+    }
+  }
+
   /** A function of the deployment its expression belongs to. */
   interface TargetFn {
     Value apply(DeploymentTarget target, List<Value> args, Meta at) throws EvalError;
@@ -90,31 +98,11 @@ final class Functions {
 
     /** A string function that also builds terms over symbolic arguments. */
     void defSymbolic(String name, Fn fn) {
-      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Fn() {
-        @Override
-        public Value apply(List<Value> args, Meta at) throws EvalError {
-          return fn.apply(args, at);
-        }
-
-        @Override
-        public boolean seesSymbols() {
-          return true;
-        }
-      });
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Flagged(fn, false, true));
     }
 
     void defLenient(String name, Fn fn) {
-      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Fn() {
-        @Override
-        public Value apply(List<Value> args, Meta at) throws EvalError {
-          return fn.apply(args, at);
-        }
-
-        @Override
-        public boolean seesUnknown() {
-          return true;
-        }
-      });
+      FUNCTIONS.put(name.toLowerCase(Locale.ROOT), new Flagged(fn, true, false));
     }
   }
 
