@@ -25,9 +25,9 @@ final class FileContext {
   /** Outputs of nested deployments whose name is Unknown, by (declaring scope, name expression). */
   final Map<java.util.List<Object>, Value.Obj> deploymentOutputsByName = new HashMap<>();
 
-  FileContext(List<Diagnostic> diagnostics) {
+  FileContext(List<Diagnostic> diagnostics, Limits limits) {
     this.diagnostics = diagnostics;
-    this.limits = new Limits(diagnostics);
+    this.limits = limits;
   }
 
   /** Adds a note unless one with the same key was given for this file. */
