@@ -41,6 +41,12 @@ import java.util.Map;
  */
 final class TfEvaluator {
   private static final MathContext MATH = MathContext.DECIMAL128;
+  /**
+   * Terraform's numbers are cty's big.Float with a 512-bit mantissa, about 154 decimal digits:
+   * sums and products are rounded there too (exact ones would double their digits with each
+   * {@code local.a * local.a}, and thirty of them would never end).
+   */
+  private static final MathContext PRECISION = new MathContext(155);
 
   private final ModuleScope scope;
   /** The deployment unit's budget (the root module's, shared with every evaluator of its tree). */
@@ -353,9 +359,9 @@ final class TfEvaluator {
     BigDecimal x = TfValues.number(l, "left operand of " + op);
     BigDecimal y = TfValues.number(r, "right operand of " + op);
     switch (op) {
-      case "+": return new Value.Num(x.add(y), meta);
-      case "-": return new Value.Num(x.subtract(y), meta);
-      case "*": return new Value.Num(x.multiply(y), meta);
+      case "+": return new Value.Num(x.add(y, PRECISION), meta);
+      case "-": return new Value.Num(x.subtract(y, PRECISION), meta);
+      case "*": return new Value.Num(x.multiply(y, PRECISION), meta);
       case "/":
         if (y.signum() == 0) throw new EvalError("division by zero");
         return new Value.Num(x.divide(y, MATH), meta);

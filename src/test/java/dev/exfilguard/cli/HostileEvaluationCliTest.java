@@ -181,6 +181,16 @@ class HostileEvaluationCliTest {
   }
 
   @Test
+  void numbersThatSquareThroughLocalsAreRoundedAsTerraformRoundsThem() throws IOException {
+    StringBuilder s = new StringBuilder("locals {\n  a0 = 12345678901\n");
+    for (int i = 1; i <= 40; i++) s.append("  a").append(i).append(" = local.a").append(i - 1).append(" * local.a").append(i - 1).append(" + 1\n");
+    s.append("}\nresource \"azurerm_network_security_group\" \"n\" {\n  name = \"n-${local.a12 > 0}\"\n  tags = { x = local.a40 }\n}\n");
+    tf("square", s.toString());
+    Result r = scan("square");
+    assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
+  }
+
+  @Test
   void aChainOfLocalsIsBoundedNotAStackOverflow() throws IOException {
     StringBuilder s = new StringBuilder("locals {\n  c0 = \"end\"\n");
     for (int i = 1; i <= 4000; i++) s.append("  c").append(i).append(" = local.c").append(i - 1).append("\n");
