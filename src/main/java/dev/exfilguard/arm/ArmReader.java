@@ -30,10 +30,27 @@ public final class ArmReader {
   private ArmReader() {}
 
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options) {
+    return read(templateFile, template, sources, options, null);
+  }
+
+  /**
+   * A template read as part of a larger deployment unit (the Terraform module that deploys it),
+   * charged to that unit's budget; {@code budget} null makes the template a unit of its own.
+   */
+  public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options,
+      dev.exfilguard.source.Budget budget) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, Value> supplied = new LinkedHashMap<>();
-    siblingParametersFile(templateFile).ifPresent(p -> readParametersFile(p, sources, supplied, diagnostics));
-    for (Path p : options.parameterFiles()) readParametersFile(p, sources, supplied, diagnostics);
+    siblingParametersFile(templateFile).ifPresent(p -> {
+      if (sources.inScannedTree(p)) {
+        readParametersFile(p, sources.read(p, diagnostics), sources, supplied, diagnostics);
+      } else {
+        // a parameters file that links out of the tree is not read, and nothing of it is shown
+        diagnostics.add(Diagnostic.note(new Location(sources.display(p), 1, 1),
+            "parameters file leads outside the scanned tree (a symbolic link?); not read, the template's defaults apply"));
+      }
+    });
+    for (Path p : options.parameterFiles()) readParametersFile(p, sources.readNamed(p, diagnostics), sources, supplied, diagnostics);
     Value.Obj declared = template.get("parameters").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast)
         .orElse(new Value.Obj(Map.of(), template.meta()));
     for (Map.Entry<String, String> e : options.params().entrySet()) {
@@ -42,7 +59,8 @@ public final class ArmReader {
       String type = decl.get() instanceof Value.Obj d ? TemplateScope.declaredType(template, d).orElse("string") : "string";
       supplied.put(e.getKey(), fromCommandLine(e.getKey(), e.getValue(), type));
     }
-    return TemplateReader.read(template, supplied, diagnostics);
+    return TemplateReader.read(template, supplied, diagnostics,
+        budget == null ? new dev.exfilguard.arm.expr.Limits(diagnostics) : new dev.exfilguard.arm.expr.Limits(diagnostics, budget));
   }
 
   /** {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for {@code <name>.json}. */
@@ -57,8 +75,8 @@ public final class ArmReader {
    * Adds the values of a deployment parameters file. A Key Vault reference, and the quickstart
    * repository's {@code GEN-*} placeholders (filled in by its test harness), are Unknown.
    */
-  private static void readParametersFile(Path path, SourceFiles sources, Map<String, Value> into, List<Diagnostic> diagnostics) {
-    Optional<String> text = sources.read(path, diagnostics);
+  private static void readParametersFile(Path path, Optional<String> text, SourceFiles sources, Map<String, Value> into,
+      List<Diagnostic> diagnostics) {
     if (text.isEmpty()) return;
     Value root;
     try {

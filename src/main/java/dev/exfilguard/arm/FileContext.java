@@ -26,9 +26,9 @@ final class FileContext {
   /** Outputs of nested deployments whose name is Unknown, by (declaring scope, name expression). */
   final Map<java.util.List<Object>, Value.Obj> deploymentOutputsByName = new HashMap<>();
 
-  FileContext(List<Diagnostic> diagnostics) {
+  FileContext(List<Diagnostic> diagnostics, Limits limits) {
     this.diagnostics = diagnostics;
-    this.limits = new Limits(diagnostics);
+    this.limits = limits;
   }
 
   /** A new deployment scope's identity, for its symbols. */

@@ -62,7 +62,12 @@ public final class TemplateReader {
   }
 
   static ReadResult read(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics) {
-    FileContext file = new FileContext(diagnostics);
+    return read(template, suppliedParams, diagnostics, new Limits(diagnostics));
+  }
+
+  /** Reads a template as part of a deployment unit whose budget {@code limits} carries (a Terraform template deployment). */
+  static ReadResult read(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics, Limits limits) {
+    FileContext file = new FileContext(diagnostics, limits);
     TemplateReader reader = new TemplateReader(file);
     reader.readTemplate(template, new TemplateScope(template, suppliedParams, file), Set.of(), 0);
     return new ReadResult(reader.out, diagnostics);

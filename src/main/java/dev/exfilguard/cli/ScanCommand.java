@@ -189,8 +189,8 @@ final class ScanCommand implements Callable<Integer> {
       current = m.fresh();
       known = m.known();
       for (Baseline.Entry stale : m.stale()) {
-        err.println("exfilguard: " + baseline + ": note: no longer found: " + stale.ruleId() + " " + stale.resource()
-            + (stale.attributePath().isEmpty() ? "" : " " + stale.attributePath()) + " (" + stale.file() + ")");
+        err.println(TextReporter.plainText("exfilguard: " + baseline + ": note: no longer found: " + stale.ruleId() + " " + stale.resource()
+            + (stale.attributePath().isEmpty() ? "" : " " + stale.attributePath()) + " (" + stale.file() + ")"));
       }
       if (!m.stale().isEmpty()) {
         err.println("exfilguard: " + m.stale().size() + " baseline entr" + (m.stale().size() == 1 ? "y" : "ies")
@@ -325,7 +325,7 @@ final class ScanCommand implements Callable<Integer> {
   /** Machine formats carry diagnostics in the document; people still see errors on stderr. */
   private static void printDiagnostics(ScanReport report, PrintWriter err) {
     for (Diagnostic d : report.diagnostics()) {
-      if (d.kind() == Diagnostic.Kind.ERROR) err.println(d);
+      if (d.kind() == Diagnostic.Kind.ERROR) err.println(TextReporter.plainLine(d));
     }
     err.flush();
   }

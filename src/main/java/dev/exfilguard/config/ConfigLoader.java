@@ -3,11 +3,12 @@ package dev.exfilguard.config;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.rules.Severity;
+import dev.exfilguard.source.Boundary;
 import dev.exfilguard.source.SourceSyntaxException;
+import dev.exfilguard.source.TextFile;
 import dev.exfilguard.source.TreeReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -32,6 +33,9 @@ public final class ConfigLoader {
   private static final Set<String> INPUTS = Set.of("path", "parameters", "var-files");
   private static final Set<String> SUPPRESSION = Set.of("rule", "path", "resource", "reason", "expires");
 
+  /** A config file is a page of YAML; far larger is not one. */
+  private static final long MAX_CONFIG_BYTES = 1L << 20;
+
   private ConfigLoader() {}
 
   /**
@@ -55,11 +59,24 @@ public final class ConfigLoader {
   public static Config load(Path file, String display) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(new Location(display, 0, 0), "cannot read: " + e.getMessage());
+      text = TextFile.read(file, MAX_CONFIG_BYTES);
+    } catch (TextFile.Unreadable e) {
+      throw new ConfigException(new Location(display, 1, 1), e.getMessage());
     }
     return parse(file.toAbsolutePath().normalize().getParent(), display, text);
+  }
+
+  /**
+   * Where the files a config file names may be: its repository (the nearest directory at or
+   * above it holding {@code .git}), or its own directory outside a repository. A config file in
+   * a pull request is written by its author: it must not make the scan read the CI machine's files.
+   */
+  static Boundary tree(Path dir) {
+    Path d = dir.toAbsolutePath().normalize();
+    for (Path p = d; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) return Boundary.of(List.of(p));
+    }
+    return Boundary.of(List.of(d));
   }
 
   public static Config parse(Path dir, String display, String text) throws ConfigException {
@@ -101,12 +118,14 @@ public final class ConfigLoader {
     Severity threshold = o.fields().containsKey("severity-threshold") ? severity(o.fields().get("severity-threshold")) : null;
     List<Glob> exclude = new ArrayList<>();
     if (o.fields().containsKey("exclude")) {
-      for (Value v : list(o.fields().get("exclude"), "'exclude'")) exclude.add(Glob.path(str(v, "an exclude glob")));
+      for (Value v : list(o.fields().get("exclude"), "'exclude'")) exclude.add(glob(v, "an exclude glob", true));
     }
     List<Path> ruleDirs = new ArrayList<>();
+    Boundary tree = tree(dir);
     if (o.fields().containsKey("custom-rules")) {
       for (Value v : list(o.fields().get("custom-rules"), "'custom-rules'")) {
         Path d = dir.resolve(str(v, "a rule directory")).normalize();
+        inside(tree, d, v, "custom rule directory");
         if (!Files.isDirectory(d)) throw new ConfigException(v.location(), "custom rule directory '" + str(v, "") + "' does not exist");
         ruleDirs.add(d);
       }
@@ -117,7 +136,7 @@ public final class ConfigLoader {
         Value.Obj e = obj(v, "an 'inputs' entry");
         keys(e, INPUTS, "in an 'inputs' entry");
         Value path = required(e, "path");
-        inputs.add(new Config.Inputs(Glob.path(str(path, "'path'")), files(dir, e, "parameters"), files(dir, e, "var-files"),
+        inputs.add(new Config.Inputs(glob(path, "'path'", true), files(dir, tree, e, "parameters"), files(dir, tree, e, "var-files"),
             e.location()));
       }
     }
@@ -135,8 +154,8 @@ public final class ConfigLoader {
           throw new ConfigException(reason == null ? e.location() : reason.location(),
               "a suppression needs a 'reason': say why the risk is accepted");
         }
-        Glob path = e.fields().containsKey("path") ? Glob.path(str(e.fields().get("path"), "'path'")) : null;
-        Glob resource = e.fields().containsKey("resource") ? Glob.address(str(e.fields().get("resource"), "'resource'")) : null;
+        Glob path = e.fields().containsKey("path") ? glob(e.fields().get("path"), "'path'", true) : null;
+        Glob resource = e.fields().containsKey("resource") ? glob(e.fields().get("resource"), "'resource'", false) : null;
         LocalDate expires = null;
         Value exp = e.fields().get("expires");
         if (exp != null) {
@@ -170,15 +189,36 @@ public final class ConfigLoader {
     }
   }
 
-  private static List<String> files(Path dir, Value.Obj e, String key) throws ConfigException {
+  private static List<String> files(Path dir, Boundary tree, Value.Obj e, String key) throws ConfigException {
     List<String> out = new ArrayList<>();
     if (!e.fields().containsKey(key)) return out;
     for (Value v : list(e.fields().get(key), "'" + key + "'")) {
       String f = str(v, "a file path");
-      if (!Files.isRegularFile(dir.resolve(f))) throw new ConfigException(v.location(), "file '" + f + "' does not exist");
+      Path p = dir.resolve(f).normalize();
+      inside(tree, p, v, "file");
+      if (!Files.exists(p)) throw new ConfigException(v.location(), "file '" + f + "' does not exist");
+      if (!Files.isRegularFile(p)) throw new ConfigException(v.location(), "'" + f + "' is not a regular file");
       out.add(f);
     }
     return out;
+  }
+
+  /** A path the config file names must be in its repository; the error names the path as written, nothing of what is there. */
+  private static void inside(Boundary tree, Path p, Value v, String what) throws ConfigException {
+    if (!tree.contains(p)) {
+      throw new ConfigException(v.location(), what + " '" + ((Value.Str) v).value()
+          + "' is outside the repository (or leads out of it through a symbolic link); not read");
+    }
+  }
+
+  /** A path or address glob, compiled once; one that does not parse is an error at its line. */
+  private static Glob glob(Value v, String what, boolean path) throws ConfigException {
+    String text = str(v, what);
+    try {
+      return path ? Glob.path(text) : Glob.address(text);
+    } catch (Glob.GlobSyntaxException e) {
+      throw new ConfigException(v.location(), e.getMessage());
+    }
   }
 
   private static List<Config.RuleRef> ruleRefs(Value v, String what, boolean star) throws ConfigException {

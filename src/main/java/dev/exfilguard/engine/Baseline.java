@@ -85,12 +85,18 @@ public final class Baseline {
 
   public static List<Entry> read(Path file) throws BaselineException {
     JsonNode root;
+    String text;
     try {
-      root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new BaselineException("no such file");
+      // a FIFO or a device named as the baseline would block or never end: only a regular file, bounded
+      text = dev.exfilguard.source.TextFile.read(file, LocalSourceFiles.MAX_FILE_BYTES);
+    } catch (dev.exfilguard.source.TextFile.Unreadable e) {
+      throw new BaselineException(e.getMessage());
+    }
+    try {
+      root = MAPPER.readTree(text);
     } catch (IOException e) {
-      throw new BaselineException("not a baseline file: " + firstLine(e.getMessage()));
+      // the parser's message quotes the file; ours says only that it is not JSON
+      throw new BaselineException("not a baseline file: not valid JSON");
     }
     if (root == null || !root.isObject() || root.path("version").asInt(-1) != VERSION || !root.path("findings").isArray()) {
       throw new BaselineException("not a baseline file (expected {\"version\": 1, \"findings\": [...]}, as --write-baseline writes)");
@@ -139,11 +145,5 @@ public final class Baseline {
     for (int i = 0; i < sorted.size(); i++) if (!matched[i]) fresh.add(sorted.get(i));
     List<Entry> stale = byFingerprint.values().stream().flatMap(List::stream).sorted(Entry.ORDER).toList();
     return new Match(fresh, sorted.size() - fresh.size(), stale);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "unreadable";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

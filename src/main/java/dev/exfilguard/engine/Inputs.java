@@ -3,11 +3,9 @@ package dev.exfilguard.engine;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
 import java.io.IOException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,7 +20,9 @@ import java.util.TreeSet;
  * The files a scan reads, found from the paths it was given: JSON files (ARM templates are
  * recognised later by their {@code $schema}, plans by their {@code format_version}) and
  * Terraform modules (a directory's {@code .tf} and {@code .tf.json} files together). Directories are walked without entering {@code .git}, {@code .terraform}
- * and {@code node_modules}; symbolic links are followed, and a loop is reported, not entered.
+ * and {@code node_modules}; a symbolic link is followed only where it leads inside the scanned
+ * roots, and to a directory or file not walked already (a loop is noted, not entered). Only
+ * regular files are taken.
  *
  * @param json JSON files to consider, with whether each was named explicitly
  * @param modules Terraform module directories → their {@code .tf} files
@@ -51,17 +51,20 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
 
   public static Inputs discover(List<Path> paths, Paths display, Selection selection) {
     Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>());
+    Walk w = new Walk(in, display, selection, paths);
     for (Path p : paths) {
       Path abs = p.toAbsolutePath().normalize();
       if (selection.excluded().test(abs)) continue;
       if (!Files.exists(abs)) {
-        in.problems.add(Diagnostic.error(new Location(display.of(abs), 0, 0), whyMissing(abs)));
+        in.problems.add(Diagnostic.error(new Location(display.of(abs), 1, 1), whyMissing(abs)));
       } else if (Files.isDirectory(abs)) {
-        in.walk(abs, display, selection);
+        w.walk(abs);
       } else {
-        in.addFile(abs, true, display, selection);
+        in.addFile(abs, true, display, selection, w);
       }
     }
+    w.followLinks();
+    for (List<Path> files : in.modules.values()) files.sort(null);
     return in;
   }
 
@@ -78,53 +81,149 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     }
   }
 
-  private void walk(Path root, Paths display, Selection selection) {
-    try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return !dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString()) || selection.excluded().test(dir))
-              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
+  /** Whether discovery would read a file of this name (so that a link or a FIFO of this name is worth a note). */
+  private static boolean readable(String name) {
+    return name.endsWith(".json") || name.endsWith(".tf") || name.endsWith(".tfvars");
+  }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && !selection.excluded().test(file.toAbsolutePath().normalize())) {
-            addFile(file, false, display, selection);
+  /**
+   * One discovery's walk. Symbolic links are not followed while walking: each is looked at once
+   * the roots are walked, in sorted order (so output does not depend on the order a directory
+   * lists its entries): a link whose real path is outside the scanned roots is noted and not
+   * followed ({@code ln -s / root}, {@code ln -s /proc proc}), a link to a directory walked
+   * already (a loop, or a second name for it) is not walked again, and a link to a file read
+   * already is not read twice.
+   */
+  private static final class Walk {
+    private final Inputs in;
+    private final Paths display;
+    private final Selection selection;
+    private final dev.exfilguard.source.Boundary tree;
+    /** Real paths of the directories walked, and of the files taken. */
+    private final Set<Path> walkedDirs = new java.util.HashSet<>();
+    private final Set<Path> takenFiles = new java.util.HashSet<>();
+    /** Each module's files, for a membership test that does not scan the list. */
+    private final java.util.Map<Path, Set<Path>> moduleFiles = new java.util.HashMap<>();
+    private final TreeMap<Path, Path> links = new TreeMap<>();
+
+    Walk(Inputs in, Paths display, Selection selection, List<Path> roots) {
+      this.in = in;
+      this.display = display;
+      this.selection = selection;
+      this.tree = dev.exfilguard.source.Boundary.of(roots.stream().map(p -> p.toAbsolutePath().normalize())
+          .map(p -> Files.isDirectory(p) || p.getParent() == null ? p : p.getParent()).toList());
+    }
+
+    /** Adds a module file once; true when it was not there. */
+    boolean addModuleFile(Path dir, Path file, List<Path> files) {
+      if (!moduleFiles.computeIfAbsent(dir, d -> new java.util.HashSet<>(files)).add(file)) return false;
+      files.add(file);
+      return true;
+    }
+
+    boolean hasModuleFile(Path dir, Path file) {
+      Set<Path> s = moduleFiles.get(dir);
+      return s != null && s.contains(file);
+    }
+
+    void walk(Path root) {
+      Path realRoot;
+      try {
+        realRoot = root.toRealPath();
+      } catch (IOException e) {
+        in.problems.add(Diagnostic.error(new Location(display.of(root), 1, 1), "cannot read directory"));
+        return;
+      }
+      if (!walkedDirs.add(realRoot)) return;
+      try {
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) return FileVisitResult.CONTINUE;
+            if (SKIPPED_DIRS.contains(dir.getFileName().toString()) || selection.excluded().test(dir)) return FileVisitResult.SKIP_SUBTREE;
+            // no link is followed on the way here, so the real path is the root's plus the rest
+            return walkedDirs.add(realRoot.resolve(root.relativize(dir).toString())) ? FileVisitResult.CONTINUE
+                : FileVisitResult.SKIP_SUBTREE;
           }
-          return FileVisitResult.CONTINUE;
-        }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          String why = e instanceof FileSystemLoopException ? "symbolic link loop; not followed"
-              : e instanceof NoSuchFileException ? "broken symbolic link"
-              : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-              : Files.isSymbolicLink(file) ? whyMissing(file)
-              : "cannot read: " + e.getClass().getSimpleName().replace("Exception", "");
-          problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), why));
-          return FileVisitResult.CONTINUE;
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String name = file.getFileName().toString();
+            if (selection.excluded().test(file.toAbsolutePath().normalize())) return FileVisitResult.CONTINUE;
+            if (attrs.isRegularFile()) {
+              if (takenFiles.add(realRoot.resolve(root.relativize(file).toString()))) in.addFile(file, false, display, selection, Walk.this);
+            } else if (attrs.isSymbolicLink()) {
+              links.put(file, file);
+            } else if (attrs.isOther() && readable(name)) {
+              in.problems.add(Diagnostic.note(new Location(display.of(file), 1, 1), "not a regular file (a FIFO, device or socket); not read"));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "cannot read";
+            if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || readable(file.getFileName().toString())) {
+              in.problems.add(Diagnostic.error(new Location(display.of(file), 1, 1), why));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
+        in.problems.add(Diagnostic.error(new Location(display.of(root), 1, 1), "cannot read directory"));
+      }
+    }
+
+    /** The links met while walking, in path order; following a directory link can meet more. */
+    void followLinks() {
+      while (!links.isEmpty()) {
+        Path link = links.pollFirstEntry().getKey();
+        String name = link.getFileName().toString();
+        Path real;
+        try {
+          real = link.toRealPath();
+        } catch (IOException e) {
+          // a broken link to something we would read is worth saying; others are not ours
+          if (readable(name)) in.problems.add(Diagnostic.note(new Location(display.of(link), 1, 1), whyMissing(link)));
+          continue;
         }
-      });
-    } catch (IOException e) {
-      problems.add(Diagnostic.error(new Location(display.of(root), 0, 0), "cannot read directory: " + e.getMessage()));
+        boolean dir = Files.isDirectory(real);
+        if (!tree.contains(real)) {
+          if (dir || readable(name)) {
+            in.problems.add(Diagnostic.note(new Location(display.of(link), 1, 1),
+                "symbolic link leads outside the scanned tree; not followed"));
+          }
+        } else if (dir) {
+          Path parent = dev.exfilguard.source.Boundary.real(link.toAbsolutePath().normalize().getParent());
+          if (walkedDirs.contains(real) && parent.startsWith(real)) {
+            in.problems.add(Diagnostic.note(new Location(display.of(link), 1, 1), "symbolic link loop; not followed"));
+          } else if (!walkedDirs.contains(real) && !SKIPPED_DIRS.contains(name) && !selection.excluded().test(real)) {
+            walk(link);
+          }
+        } else if (Files.isRegularFile(real)) {
+          if (!selection.excluded().test(real) && takenFiles.add(real)) in.addFile(link, false, display, selection, this);
+        } else if (readable(name)) {
+          in.problems.add(Diagnostic.note(new Location(display.of(link), 1, 1),
+              "symbolic link to a file that is not regular (a FIFO, device or socket); not read"));
+        }
+      }
     }
   }
 
-  private void addFile(Path file, boolean explicit, Paths display, Selection selection) {
+  private void addFile(Path file, boolean explicit, Paths display, Selection selection, Walk walk) {
     String name = file.getFileName().toString();
     if (explicit && name.endsWith(".tfvars") && file.getParent() != null) {
       // a changed variables file changes its module's values: it names the whole module
       try (var siblings = Files.list(file.getParent())) {
         for (Path s : siblings.filter(s -> (s.getFileName().toString().endsWith(".tf") || s.getFileName().toString().endsWith(".tf.json"))
             && Files.isRegularFile(s)).sorted().toList()) {
-          if (!selection.excluded().test(s.toAbsolutePath().normalize())) addFile(s, true, display, selection);
+          if (!selection.excluded().test(s.toAbsolutePath().normalize())) addFile(s, true, display, selection, walk);
         }
       } catch (IOException e) {
-        problems.add(Diagnostic.error(new Location(display.of(file.getParent()), 0, 0), "cannot list module directory: " + e.getMessage()));
+        problems.add(Diagnostic.error(new Location(display.of(file.getParent()), 1, 1), "cannot list module directory"));
       }
     } else if (explicit && selection.hook() && name.endsWith(".bicep")) {
-      problems.add(Diagnostic.note(new Location(display.of(file), 0, 0),
+      problems.add(Diagnostic.note(new Location(display.of(file), 1, 1),
           "Bicep source is not read; scan the ARM JSON that 'bicep build' writes"));
     } else if (name.endsWith(".json") && !name.endsWith(".tf.json")) {
       // a hook passes every changed .json file: only templates among them are of interest
@@ -133,23 +232,24 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       Path dir = file.getParent();
       List<Path> files = modules.computeIfAbsent(dir, d -> new ArrayList<>());
       contextOnly.remove(file);
-      if (!files.contains(file)) files.add(file);
-      if (explicit) {
-        // a module is all of its directory's .tf files: load the rest for context
+      boolean first = files.isEmpty();
+      walk.addModuleFile(dir, file, files);
+      if (explicit && first) {
+        // a module is all of its directory's .tf files: load the rest for context (listed once per module)
         try (var siblings = Files.list(dir)) {
           siblings.filter(s -> (s.getFileName().toString().endsWith(".tf") || s.getFileName().toString().endsWith(".tf.json"))
-                  && Files.isRegularFile(s) && !files.contains(s) && !selection.excluded().test(s.toAbsolutePath().normalize()))
+                  && Files.isRegularFile(s) && !walk.hasModuleFile(dir, s) && !selection.excluded().test(s.toAbsolutePath().normalize()))
               .forEach(s -> {
-                files.add(s);
+                walk.addModuleFile(dir, s, files);
                 contextOnly.add(s);
               });
         } catch (IOException e) {
-          problems.add(Diagnostic.error(new Location(display.of(dir), 0, 0), "cannot list module directory: " + e.getMessage()));
+          problems.add(Diagnostic.error(new Location(display.of(dir), 1, 1), "cannot list module directory"));
         }
         files.sort(null);
       }
     } else if (explicit) {
-      problems.add(Diagnostic.error(new Location(display.of(file), 0, 0), "not a file exfilguard reads (expected .json, .tf or .tfvars)"));
+      problems.add(Diagnostic.error(new Location(display.of(file), 1, 1), "not a file exfilguard reads (expected .json, .tf or .tfvars)"));
     }
   }
 

@@ -83,18 +83,22 @@ public final class Scanner {
     Inputs inputs = Inputs.discover(paths, display, selection);
     SourceFiles sources = new LocalSourceFiles(display, paths);
     List<Diagnostic> diagnostics = new ArrayList<>(inputs.problems());
-    List<String> files = new ArrayList<>();
+    java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
     Set<String> contextOnly = new HashSet<>();
     for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
 
     // inputs are independent until the graph: read them on all cores, merge in a fixed order
     List<Supplier<Loaded>> tasks = new ArrayList<>();
-    for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) tasks.add(() -> loadJson(e.getKey(), e.getValue(), sources));
-    for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) tasks.add(() -> loadModule(m.getKey(), m.getValue(), sources));
+    for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) {
+      tasks.add(guarded(sources.display(e.getKey()), () -> loadJson(e.getKey(), e.getValue(), sources)));
+    }
+    for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) {
+      tasks.add(guarded(sources.display(m.getKey()), () -> loadModule(m.getKey(), m.getValue(), sources)));
+    }
     List<Finding> findings = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
     List<Deployment> deployments = new ArrayList<>();
-    List<Loaded> loaded = tasks.parallelStream().map(Supplier::get).toList();
+    List<Loaded> loaded = load(tasks);
     // a directory that a scanned root module calls as a local module, or an ARM template it
     // deploys, is read as part of that root (with the caller's inputs), not again on its own:
     // that would report its findings twice
@@ -108,7 +112,7 @@ public final class Scanner {
       resources.addAll(l.resources());
       Map<String, Location> declared = new java.util.HashMap<>();
       for (Resource r : l.resources()) declared.putIfAbsent(r.address(), r.location());
-      for (String f : l.files()) if (!files.contains(f)) files.add(f);
+      files.addAll(l.files());
       diagnostics.addAll(l.diagnostics());
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
@@ -133,7 +137,7 @@ public final class Scanner {
         }
       }
     }
-    return new Scanned(new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), files, toolVersion),
+    return new Scanned(new ScanReport(findings, diagnostics, rules.stream().map(Rule::meta).toList(), List.copyOf(files), toolVersion),
         resources, deployments);
   }
 
@@ -160,6 +164,54 @@ public final class Scanner {
     return at == null ? Optional.empty() : Optional.of(new Finding.Related(at, "module call " + call));
   }
 
+  /**
+   * Evaluation threads get a stack of their own size: evaluators bound their nesting
+   * ({@link dev.exfilguard.source.Budget#MAX_DEPTH}), and this keeps that bound clear of the
+   * default stack of pool threads, whatever the JVM's {@code -Xss}.
+   */
+  private static final long STACK_BYTES = 64L << 20;
+
+  /** Runs the inputs' reads on all cores; the results keep the tasks' order. */
+  private static List<Loaded> load(List<Supplier<Loaded>> tasks) {
+    int threads = Math.max(1, Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()));
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Loaded[] out = new Loaded[tasks.size()];
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(null, () -> {
+        for (int i; (i = next.getAndIncrement()) < out.length; ) out[i] = tasks.get(i).get();
+      }, "exfilguard-read-" + t, STACK_BYTES);
+      w.setDaemon(true);
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      try {
+        w.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
+    }
+    return List.of(out);
+  }
+
+  /**
+   * One input's read; a defect of ours that escapes the readers' own limits loses that input
+   * only, with an error that says so (the memory of a failed read is garbage once it is dropped).
+   */
+  private static Supplier<Loaded> guarded(String shown, Supplier<Loaded> task) {
+    return () -> {
+      try {
+        return task.get();
+      } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {
+        String why = e instanceof OutOfMemoryError ? "ran out of memory" : e instanceof StackOverflowError ? "nested too deeply"
+            : "met a defect in exfilguard (please report it)";
+        return new Loaded(List.of(), List.of(), List.of(Diagnostic.error(new Location(shown, 1, 1), "not read: evaluation " + why)));
+      }
+    };
+  }
+
   /** What reading one input gave: the files read, their resources and diagnostics. */
   private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
       List<Path> readAsPart, Map<String, Location> moduleCalls) {
@@ -171,9 +223,16 @@ public final class Scanner {
   private Loaded loadJson(Path file, boolean explicit, SourceFiles sources) {
     String shown = sources.display(file);
     List<Diagnostic> diagnostics = new ArrayList<>();
-    // walking a repository meets JSON files of every kind: only named files must be templates
-    Optional<String> text = sources.read(file, explicit ? diagnostics : new ArrayList<>());
+    // walking a repository meets JSON files of every kind: only named files must be templates,
+    // but one that cannot be read (or is empty) might have been one, so it is a note, not silence
+    List<Diagnostic> unread = new ArrayList<>();
+    Optional<String> text = sources.read(file, explicit ? diagnostics : unread);
+    for (Diagnostic d : unread) diagnostics.add(Diagnostic.note(d.location(), "not scanned: " + d.message()));
     if (text.isEmpty()) return new Loaded(List.of(), List.of(), diagnostics);
+    if (!explicit && text.get().isBlank()) {
+      diagnostics.add(Diagnostic.note(new Location(shown, 1, 1), "not scanned: empty file"));
+      return new Loaded(List.of(), List.of(), diagnostics);
+    }
     // a cheap test before parsing (subscription-, management-group- and tenant-scope templates
     // have their own schema names; terraform show -json output starts with format_version)
     boolean maybePlan = text.get().contains("\"format_version\"");

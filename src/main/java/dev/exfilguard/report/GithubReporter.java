@@ -46,9 +46,23 @@ public final class GithubReporter implements Reporter {
     sb.append(",title=").append(property(title)).append("::").append(data(message)).append('\n');
   }
 
-  /** The escaping the Actions runner undoes in a command's message. */
+  /**
+   * The escaping the Actions runner undoes in a command's message ({@code %25}, {@code %0D},
+   * {@code %0A}: a raw line break would end the command and let the rest forge another one);
+   * other controls and bidi overrides become visible escapes, which the runner leaves as they are.
+   */
   static String data(String s) {
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    StringBuilder sb = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '%' -> sb.append("%25");
+        case '\r' -> sb.append("%0D");
+        case '\n' -> sb.append("%0A");
+        default -> sb.append(TerminalSafe.unsafe(c) ? TerminalSafe.escape(c) : String.valueOf(c));
+      }
+    }
+    return sb.toString();
   }
 
   /** Property values also escape the separators {@code :} and {@code ,}. */

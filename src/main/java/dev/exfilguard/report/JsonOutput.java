@@ -2,6 +2,9 @@ package dev.exfilguard.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +24,40 @@ final class JsonOutput {
       new ObjectMapper()
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
+  static {
+    MAPPER.getFactory().setCharacterEscapes(new VisibleEscapes());
+  }
+
+  /**
+   * Controls other than line breaks and tabs, and bidi overrides, are written as visible escapes
+   * inside the string ({@code "\\u202e"}, which reads back as the six characters {@code \u202e}):
+   * a JSON {@code \u202e} would read back as the override itself and reach whatever shows it (code
+   * scanning's alert view, a pull-request comment). Line feeds and tabs keep JSON's own escapes:
+   * rule help texts are written with them.
+   */
+  private static final class VisibleEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii;
+
+    VisibleEscapes() {
+      ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+      for (int c = 0; c < 0x20; c++) if (c != '\n' && c != '\t') ascii[c] = CharacterEscapes.ESCAPE_CUSTOM;
+      ascii[0x7f] = CharacterEscapes.ESCAPE_CUSTOM;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch > 0xFFFF || !TerminalSafe.unsafe((char) ch) || ch == '\n' || ch == '\t') return null;
+      // the escape's backslash, escaped for JSON
+      return new SerializedString("\\" + TerminalSafe.escape((char) ch));
+    }
+  }
 
   private static final ObjectWriter WRITER =
       MAPPER.writer(

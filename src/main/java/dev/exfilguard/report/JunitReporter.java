@@ -112,7 +112,10 @@ public final class JunitReporter implements Reporter {
     return text(s).replace("\"", "&quot;").replace("\n", "&#10;");
   }
 
-  /** XML 1.0 cannot carry most control characters even escaped: they become U+FFFD. */
+  /**
+   * XML 1.0 cannot carry most control characters even escaped, and bidi overrides would reorder
+   * what a viewer shows: they become visible escapes ({@code \x1b}, {@code \u202e}).
+   */
   private static String text(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -121,7 +124,11 @@ public final class JunitReporter implements Reporter {
         case '&' -> sb.append("&amp;");
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
-        default -> sb.append(c < 0x20 && c != '\n' && c != '\t' || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
+        default -> {
+          if (c == 0xFFFE || c == 0xFFFF) sb.append('\uFFFD');
+          else if (TerminalSafe.unsafe(c) && c != '\n') sb.append(TerminalSafe.escape(c));
+          else sb.append(c);
+        }
       }
     }
     return sb.toString();

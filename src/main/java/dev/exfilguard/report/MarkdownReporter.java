@@ -55,7 +55,8 @@ public final class MarkdownReporter implements Reporter {
         case '&' -> sb.append("&amp;");
         case '\n', '\r', '\t' -> sb.append(' ');
         case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '@' -> sb.append('\\').append(c);
-        default -> sb.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) ? '\uFFFD' : c);
+        // a visible escape, its backslash escaped so that it shows: \x1b, \u202e
+        default -> sb.append(TerminalSafe.unsafe(c) ? "\\" + TerminalSafe.escape(c) : String.valueOf(c));
       }
     }
     return sb.toString();

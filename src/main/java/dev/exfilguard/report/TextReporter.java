@@ -167,6 +167,19 @@ public final class TextReporter implements Reporter {
     return TerminalSafe.clean(s, false);
   }
 
+  /**
+   * A diagnostic as one line for standard error ({@code file:line:col: error: reason}), with what
+   * came from the scanned files (paths, names in messages) made safe to print.
+   */
+  public static String plainLine(Diagnostic d) {
+    return safe(d.toString());
+  }
+
+  /** Any text from the scanned files or a file the user named, made safe to print on standard error. */
+  public static String plainText(String s) {
+    return safe(s);
+  }
+
   private String paint(String s, Style style) {
     return color ? style.sgr + s + Style.RESET : s;
   }

@@ -3,6 +3,7 @@ package dev.exfilguard.rules;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.SourceSyntaxException;
+import dev.exfilguard.source.TextFile;
 import dev.exfilguard.source.TreeReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +81,9 @@ public final class RuleLoader {
     return checkUnique(rules);
   }
 
+  /** A rule file is a page of YAML; far larger is not a rule. */
+  private static final long MAX_RULE_BYTES = 1L << 20;
+
   /** Every {@code *.yaml} in a directory, sorted by ID. */
   public static List<Rule> loadDirectory(Path dir) throws RuleException, IOException {
     return loadDirectory(dir, true);
@@ -93,8 +97,21 @@ public final class RuleLoader {
   private static List<Rule> loadDirectory(Path dir, boolean builtIn) throws RuleException, IOException {
     List<Rule> rules = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
+      Path realDir = dir.toRealPath();
       for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-        rules.add(parse(dir.getFileName() + "/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8), builtIn));
+        String name = dir.getFileName() + "/" + p.getFileName();
+        // a rule file that links out of its directory is not read: its content could be anything on the machine
+        String text;
+        try {
+          Path real = p.toRealPath();
+          if (!real.startsWith(realDir)) throw new TextFile.Unreadable("leads outside the rule directory (a symbolic link?); not read");
+          text = TextFile.read(real, MAX_RULE_BYTES);
+        } catch (TextFile.Unreadable e) {
+          throw new RuleException(new Location(name, 1, 1), e.getMessage());
+        } catch (IOException e) {
+          throw new RuleException(new Location(name, 1, 1), TextFile.describe(p, e));
+        }
+        rules.add(parse(name, text, builtIn));
       }
     }
     rules.sort(Comparator.comparing(r -> r.meta().id()));

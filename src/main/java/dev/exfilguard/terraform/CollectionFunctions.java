@@ -45,7 +45,10 @@ final class CollectionFunctions {
     });
     r.structural("concat", (a, c) -> {
       List<Value> out = new ArrayList<>();
-      for (Value v : a) out.addAll(TfValues.list(v, "concat() argument"));
+      for (Value v : a) {
+        out.addAll(TfValues.list(v, "concat() argument"));
+        dev.exfilguard.source.Budget.checkItems(out.size());
+      }
       return c.arr(out);
     });
     r.add("contains", (a, c) -> {
@@ -185,6 +188,11 @@ final class CollectionFunctions {
       return TfValues.set(out, c.meta());
     });
     r.add("setproduct", (a, c) -> {
+      long product = 1;
+      for (Value v : a) {
+        product *= TfValues.list(v, "setproduct() argument").size();
+        dev.exfilguard.source.Budget.checkItems(product);
+      }
       List<List<Value>> rows = new ArrayList<>();
       rows.add(List.of());
       for (Value v : a) {
@@ -219,7 +227,7 @@ final class CollectionFunctions {
       if (step.signum() == 0) throw new EvalError("range(): step must not be zero");
       List<Value> out = new ArrayList<>();
       for (BigDecimal x = start; step.signum() > 0 ? x.compareTo(limit) < 0 : x.compareTo(limit) > 0; x = x.add(step)) {
-        if (out.size() >= 1024) throw new EvalError("range(): more than 1024 elements");
+        if (out.size() >= 1024) throw EvalError.limit("range() would make more than 1024 elements, Terraform's limit");
         out.add(c.num(x));
       }
       return c.arr(out);

@@ -61,6 +61,8 @@ final class FileFunctions {
     if (scope == null) return new ModuleScope.FileText(p, null, "files are not read here", false);
     ModuleScope.FileText f = scope.readFile(p);
     if (f.missing()) throw new EvalError(c.name() + "(): no file " + p);
+    // a file outside the tree (or unreadable) makes the value Unknown: said once where it is called
+    if (f.text() == null) scope.loader.note(c.meta().location(), f.unknownReason());
     return f;
   }
 
@@ -80,7 +82,7 @@ final class FileFunctions {
       throw new EvalError("templatefile(): " + f.display() + ": " + e.reason());
     }
     Attribute t = body.attribute("t").orElseThrow();
-    TfEvaluator inner = new TfEvaluator(null).with(vars);
+    TfEvaluator inner = new TfEvaluator(null, c.evaluator().budget()).with(vars);
     Value v = inner.strict(t.expr());
     if (v.isUnknown()) return c.unknown(((Value.Unknown) v).reason());
     String s = TfValues.string(v, "template result");

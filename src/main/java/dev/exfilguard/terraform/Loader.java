@@ -35,6 +35,8 @@ final class Loader {
   final InputOptions options;
   final Path rootDir;
   private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
+  /** The root module's deployment unit: every module of the tree, and the ARM templates it deploys, charge it. */
+  final dev.exfilguard.source.Budget budget = new dev.exfilguard.source.Budget(diagnostics::add);
   private final Set<String> files = new LinkedHashSet<>();
   private final Set<Path> childDirs = new LinkedHashSet<>();
   private final Set<Path> templates = new LinkedHashSet<>();
@@ -131,7 +133,7 @@ final class Loader {
   Optional<ModuleConfig> childConfig(Path dir) {
     Path d = dir.toAbsolutePath().normalize();
     return configs.computeIfAbsent(d, k -> {
-      if (sources == null || !Files.isDirectory(k)) return Optional.empty();
+      if (sources == null || !Files.isDirectory(k) || !sources.inScannedTree(k)) return Optional.empty();
       List<Path> fs = moduleFiles(k);
       if (fs.isEmpty()) return Optional.empty();
       childDirs.add(k);

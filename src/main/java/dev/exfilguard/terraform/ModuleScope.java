@@ -189,8 +189,10 @@ final class ModuleScope {
       return Value.Unknown.symbolic(Term.symbol("variable:" + id + ":" + name, "var." + name, inputs == null ? "--var " + name + "=..." : null),
           "variable '" + name + "' has no value" + (inputs == null ? " (no default, tfvars or --var)" : " (the module call does not set it)"), meta(at));
     }
-    Value d = new TfEvaluator(null).eval(def.get().expr());
+    Value d = new TfEvaluator(null, loader.budget).eval(def.get().expr());
     Location defAt = TfEvaluator.location(def.get().expr().range());
+    // a default is a constant in Terraform (one that names a variable, itself included, is rejected)
+    if (d.isUnknown()) loader.note(defAt, "variable '" + name + "' default is not a constant value (" + ((Value.Unknown) d).reason() + "); its value is unknown");
     d = d.withMeta(d.meta().withVia(d.meta().via() != null ? d.meta().via() : "variable '" + name + "' default at " + defAt.shortForm()));
     return TypeConstraint.convert(d, type);
   }
@@ -269,7 +271,9 @@ final class ModuleScope {
     Optional<Attribute> forEach = b.body().attribute("for_each");
     if (count.isPresent()) {
       Value n = evaluator.eval(count.get().expr());
-      if (n instanceof Value.Num num && num.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0) {
+      tooMany(n instanceof Value.Num num ? num.value() : null, base, count.get());
+      if (n instanceof Value.Num num && num.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0
+          && loader.budget.instance(TfEvaluator.location(count.get().range()), num.value().intValue())) {
         int c = num.value().intValue();
         for (int i = 0; i < c; i++) {
           Value idx = new Value.Num(BigDecimal.valueOf(i), meta(TfEvaluator.location(count.get().range())));
@@ -283,7 +287,8 @@ final class ModuleScope {
     if (forEach.isPresent()) {
       Value v = evaluator.eval(forEach.get().expr());
       Map<String, Value> items = forEachItems(v);
-      if (items == null || items.size() > MAX_INSTANCES) {
+      tooMany(items == null ? null : BigDecimal.valueOf(items.size()), base, forEach.get());
+      if (items == null || items.size() > MAX_INSTANCES || !loader.budget.instance(TfEvaluator.location(forEach.get().range()), items.size())) {
         out.add(representative(mode, b, base, forEach.get(),
             Map.of("each", obj2("key", unknown(forEach.get(), "each.key"), "value", unknown(forEach.get(), "each.value")))));
         return out;
@@ -294,8 +299,18 @@ final class ModuleScope {
       }
       return out;
     }
+    loader.budget.instance(TfEvaluator.location(b.range()), 1);
     out.add(new Instance(mode, type, name, b, base, null, Map.of(), flags));
     return out;
+  }
+
+  /** A count or for_each larger than {@link #MAX_INSTANCES}: read as one representative, said once where it is. */
+  private void tooMany(BigDecimal n, String address, Attribute expansion) {
+    if (n != null && n.compareTo(BigDecimal.valueOf(MAX_INSTANCES)) > 0) {
+      loader.note(TfEvaluator.location(expansion.range()), address + ": " + expansion.name() + " gives " + n.stripTrailingZeros().toPlainString()
+          .replaceAll("^(\\d{30})\\d+$", "$1...") + " instances, more than the " + MAX_INSTANCES
+          + " exfilguard reads; one representative instance stands for all");
+    }
   }
 
   /** for_each's keys and values in Terraform's order; null when they are not known. */
@@ -544,6 +559,8 @@ final class ModuleScope {
       dir = config.dir().resolve(source).toAbsolutePath().normalize();
       if (ancestors.contains(dir)) {
         unresolved = "module \"" + source + "\" calls itself";
+      } else if (!loader.sources.inScannedTree(dir)) {
+        unresolved = "local module directory \"" + source + "\" is outside the scanned tree and is not read; its outputs are Unknown";
       } else if (depth + 1 > Loader.MAX_MODULE_DEPTH) {
         unresolved = "modules nested deeper than " + Loader.MAX_MODULE_DEPTH + " levels are not followed";
       } else {
@@ -565,15 +582,18 @@ final class ModuleScope {
     if (count.isPresent() || forEach.isPresent()) {
       Attribute exp = count.orElse(forEach.orElse(null));
       Value v = evaluator.eval(exp.expr());
-      if (count.isPresent() && v instanceof Value.Num n && n.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0) {
+      Map<String, Value> each = count.isPresent() ? null : forEachItems(v);
+      tooMany(count.isPresent() ? (v instanceof Value.Num n ? n.value() : null) : each == null ? null : BigDecimal.valueOf(each.size()), base, exp);
+      if (count.isPresent() && v instanceof Value.Num n && n.value().compareTo(BigDecimal.valueOf(MAX_INSTANCES)) <= 0
+          && loader.budget.instance(at, n.value().intValue())) {
         for (int i = 0; i < n.value().intValue(); i++) {
           Map<String, Value> bind = Map.of("count", obj("index", new Value.Num(BigDecimal.valueOf(i), meta(TfEvaluator.location(exp.range())))));
           out.add(new ModuleInstance(i, childScope(child, b, base + "[" + i + "].", bind, flags, anc), bind));
         }
         return new ModuleCall(out, null, true, false);
       }
-      Map<String, Value> items = count.isPresent() ? null : forEachItems(v);
-      if (items != null && items.size() <= MAX_INSTANCES) {
+      Map<String, Value> items = each;
+      if (items != null && items.size() <= MAX_INSTANCES && loader.budget.instance(at, items.size())) {
         for (Map.Entry<String, Value> e : items.entrySet()) {
           Value k = new Value.Str(e.getKey(), meta(TfEvaluator.location(exp.range())));
           Map<String, Value> bind = Map.of("each", obj2("key", k, "value", e.getValue()));
@@ -588,6 +608,10 @@ final class ModuleScope {
           : Map.of("each", obj2("key", unknown(exp, "each.key"), "value", unknown(exp, "each.value")));
       out.add(new ModuleInstance(null, childScope(child, b, base + ".", bind, f, anc), bind));
       return new ModuleCall(out, null, true, true);
+    }
+    if (!loader.budget.instance(at, 1)) {
+      String why = "more than " + dev.exfilguard.source.Budget.MAX_INSTANCES + " instances in this configuration; its outputs are Unknown";
+      return new ModuleCall(List.of(), why, false, false);
     }
     out.add(new ModuleInstance(null, childScope(child, b, base + ".", Map.of(), flags, anc), Map.of()));
     return new ModuleCall(out, null, false, false);
@@ -627,10 +651,10 @@ final class ModuleScope {
     if (!loader.sources.inScannedTree(abs)) {
       return new FileText(shown, null, "file " + shown + " is outside the scanned tree and is not read", false);
     }
-    if (!Files.isRegularFile(abs)) return new FileText(shown, null, null, true);
+    if (!Files.exists(abs)) return new FileText(shown, null, null, true);
     List<Diagnostic> ds = new ArrayList<>();
     Optional<String> text = loader.sources.read(abs, ds);
-    if (text.isEmpty()) return new FileText(shown, null, ds.isEmpty() ? "file " + shown + " cannot be read" : ds.get(0).message(), false);
+    if (text.isEmpty()) return new FileText(shown, null, ds.isEmpty() ? "file " + shown + " cannot be read" : "file " + shown + ": " + ds.get(0).message(), false);
     return new FileText(shown, text.get(), null, false);
   }
 }

@@ -29,7 +29,7 @@ final class NumericFunctions {
       c.arity(a, 2, 2);
       BigDecimal e = TfValues.number(a.get(1), "exponent");
       double d = Math.pow(TfValues.number(a.get(0), "base").doubleValue(), e.doubleValue());
-      if (Double.isNaN(d) || Double.isInfinite(d)) throw new EvalError("pow() result out of range");
+      if (Double.isNaN(d) || Double.isInfinite(d)) throw EvalError.limit("pow() result out of range");
       return c.num(BigDecimal.valueOf(d));
     });
     r.add("parseint", (a, c) -> {

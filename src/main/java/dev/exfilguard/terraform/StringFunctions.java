@@ -2,6 +2,7 @@ package dev.exfilguard.terraform;
 
 import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
+import dev.exfilguard.source.Budget;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +21,14 @@ final class StringFunctions {
       c.arity(a, 2, Integer.MAX_VALUE);
       String sep = TfValues.string(a.get(0), "separator");
       List<Term> parts = new ArrayList<>();
+      long length = 0;
       for (Value l : a.subList(1, a.size())) {
         for (Value v : TfValues.list(l, "join list")) {
           if (!parts.isEmpty()) parts.add(Term.text(sep));
-          parts.add(term(v, "join element"));
+          Term t = term(v, "join element");
+          parts.add(t);
+          length += t.render().length() + sep.length();
+          Budget.checkString(length);
         }
       }
       return TfValues.stringOf(Term.concat(parts), c.meta());
@@ -53,7 +58,24 @@ final class StringFunctions {
       String sub = TfValues.string(a.get(1), "substring");
       String rep = TfValues.string(a.get(2), "replacement");
       if (sub.length() > 1 && sub.startsWith("/") && sub.endsWith("/")) {
-        return c.str(pattern(sub.substring(1, sub.length() - 1)).matcher(s).replaceAll(javaReplacement(rep)));
+        Matcher m = pattern(sub.substring(1, sub.length() - 1)).matcher(s);
+        StringBuilder out = new StringBuilder();
+        String jr = javaReplacement(rep);
+        while (m.find()) {
+          m.appendReplacement(out, jr);
+          Budget.checkString(out.length());
+        }
+        m.appendTail(out);
+        Budget.checkString(out.length());
+        return c.str(out.toString());
+      }
+      if (!sub.isEmpty() && rep.length() > sub.length()) {
+        // the result's length, before building it: each occurrence grows by the difference
+        long count = 0;
+        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length())) count++;
+        Budget.checkString(s.length() + count * (rep.length() - sub.length()));
+      } else if (sub.isEmpty()) {
+        Budget.checkString(s.length() + (s.length() + 1L) * rep.length());
       }
       return c.str(s.replace(sub, rep));
     });
@@ -125,8 +147,11 @@ final class StringFunctions {
     });
     r.add("indent", (a, c) -> {
       c.arity(a, 2, 2);
-      String pad = " ".repeat(TfValues.integer(a.get(0), "spaces"));
-      return c.str(TfValues.string(a.get(1), "string").replace("\n", "\n" + pad));
+      int spaces = TfValues.integer(a.get(0), "spaces");
+      String text = TfValues.string(a.get(1), "string");
+      Budget.checkString(text.length() + (long) Math.max(0, spaces) * text.chars().filter(ch -> ch == '\n').count());
+      String pad = " ".repeat(Math.max(0, spaces));
+      return c.str(text.replace("\n", "\n" + pad));
     });
     r.symbolic("format", (a, c) -> {
       c.arity(a, 1, Integer.MAX_VALUE);
@@ -296,12 +321,13 @@ final class StringFunctions {
         case 'q' -> text = EncodingFunctions.jsonString(TfValues.string(v, "format %q argument"));
         case 'd' -> {
           BigDecimal d = TfValues.number(v, "format %d argument");
-          text = d.stripTrailingZeros().toBigIntegerExact().toString();
+          if (d.stripTrailingZeros().scale() > 0) throw new EvalError("format %d argument must be a whole number");
+          text = TfValues.plain(d);
           if (flags.contains("+") && d.signum() >= 0) text = "+" + text;
         }
         case 'f', 'F', 'e', 'E', 'g', 'G' -> {
           BigDecimal d = TfValues.number(v, "format %" + verb + " argument");
-          int prec = m.group(5) != null ? Integer.parseInt(m.group(5)) : 6;
+          int prec = m.group(5) != null ? width(m.group(5)) : 6;
           text = verb == 'f' || verb == 'F' ? d.setScale(prec, java.math.RoundingMode.HALF_EVEN).toPlainString()
               : String.format(java.util.Locale.ROOT, "%." + prec + verb, d.doubleValue());
           if (flags.contains("+") && d.signum() >= 0) text = "+" + text;
@@ -316,15 +342,24 @@ final class StringFunctions {
         default -> throw new EvalError("format(): unsupported verb %" + verb);
       }
       if (m.group(4) != null) {
-        int width = Integer.parseInt(m.group(4));
+        int width = width(m.group(4));
         if (text.length() < width) {
           String pad = (flags.contains("0") && !flags.contains("-") ? "0" : " ").repeat(width - text.length());
           text = flags.contains("-") ? text + pad : pad + text;
         }
       }
       out.append(text);
+      Budget.checkString(out.length());
     }
     out.append(spec.substring(last));
     return out.toString();
+  }
+
+  /** A width or precision: {@code %2000000000s} asks for a 2 GB string, which is not built. */
+  private static int width(String digits) {
+    if (digits.length() > 9) Budget.checkString(Long.MAX_VALUE);
+    int w = Integer.parseInt(digits);
+    Budget.checkString(w);
+    return w;
   }
 }

@@ -64,7 +64,9 @@ final class TemplateDeployments {
       return Optional.empty();
     }
     if (!isTemplate(root)) return note(scope, at, "its template_content is not an ARM template");
-    return Optional.of(ArmReader.read(path, (Value.Obj) root, scope.loader.sources, new InputOptions(parameters(i, ev), List.of(), Map.of(), List.of(), Map.of())));
+    // the deployed template is part of this module's deployment unit: it charges the module's budget
+    return Optional.of(ArmReader.read(path, (Value.Obj) root, scope.loader.sources, new InputOptions(parameters(i, ev), List.of(), Map.of(), List.of(), Map.of()),
+        scope.loader.budget));
   }
 
   /** {@code parameters_content = jsonencode({ p = { value = ... } })}: the known values, as --param would give them. */

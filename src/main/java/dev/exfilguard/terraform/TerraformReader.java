@@ -88,7 +88,7 @@ public final class TerraformReader {
               adapt(s, i, out);
             } catch (RuntimeException e) {
               // a defect of ours must not stop the scan: the resource is reported as not read
-              loader.error(TfEvaluator.location(b.range()), i.address() + " could not be evaluated (" + e.getClass().getSimpleName() + ")");
+              loader.error(TfEvaluator.location(b.range()), i.address() + " could not be evaluated (a defect in exfilguard; please report it)");
             }
           }
         }
@@ -98,7 +98,7 @@ public final class TerraformReader {
         s.checkLocals();
       }
     } catch (StackOverflowError e) {
-      loader.error(new Location(root.config.display(), 0, 0), "configuration nested too deeply to evaluate");
+      loader.error(new Location(root.config.display(), 1, 1), "configuration nested too deeply to evaluate");
     }
     return new ReadResult(Patches.apply(out, loader.patches), loader.diagnostics());
   }

@@ -23,6 +23,7 @@ import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
+import dev.exfilguard.source.Budget;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -41,31 +42,49 @@ import java.util.Map;
  */
 final class TfEvaluator {
   private static final MathContext MATH = MathContext.DECIMAL128;
+  /**
+   * Terraform's numbers are cty's big.Float with a 512-bit mantissa, about 154 decimal digits:
+   * sums and products are rounded there too (exact ones would double their digits with each
+   * {@code local.a * local.a}, and thirty of them would never end).
+   */
+  private static final MathContext PRECISION = new MathContext(155);
 
   private final ModuleScope scope;
+  /** The deployment unit's budget (the root module's, shared with every evaluator of its tree). */
+  private final Budget budget;
   private final Map<String, Value> bindings;
   /** The resource instance whose body is evaluated, for {@code self}; null elsewhere. */
   private final ModuleScope.Instance self;
 
   TfEvaluator(ModuleScope scope) {
-    this(scope, Map.of(), null);
+    this(scope, scope != null ? scope.loader.budget : new Budget(d -> {}), Map.of(), null);
   }
 
-  private TfEvaluator(ModuleScope scope, Map<String, Value> bindings, ModuleScope.Instance self) {
+  /** An evaluator without module references (variable defaults, tfvars, templatefile()) charging {@code budget}. */
+  TfEvaluator(ModuleScope scope, Budget budget) {
+    this(scope, budget, Map.of(), null);
+  }
+
+  private TfEvaluator(ModuleScope scope, Budget budget, Map<String, Value> bindings, ModuleScope.Instance self) {
     this.scope = scope;
+    this.budget = budget;
     this.bindings = bindings;
     this.self = self;
+  }
+
+  Budget budget() {
+    return budget;
   }
 
   /** This evaluator with more local names bound (inner names shadow outer ones). */
   TfEvaluator with(Map<String, Value> more) {
     Map<String, Value> b = new HashMap<>(bindings);
     b.putAll(more);
-    return new TfEvaluator(scope, b, self);
+    return new TfEvaluator(scope, budget, b, self);
   }
 
   TfEvaluator withSelf(ModuleScope.Instance instance) {
-    return new TfEvaluator(scope, bindings, instance);
+    return new TfEvaluator(scope, budget, bindings, instance);
   }
 
   ModuleScope scope() {
@@ -81,7 +100,16 @@ final class TfEvaluator {
     try {
       return strict(e);
     } catch (EvalError x) {
+      // a limit that Terraform itself enforces (range() over 1024 items, pow() out of range) is said once
+      if (x.noted()) budget.note("tf:" + x.getMessage(), location(e.range()), x.getMessage() + "; the value is unknown");
       return new Value.Unknown(x.getMessage(), Meta.explicit(location(e.range())));
+    } catch (Budget.Exceeded x) {
+      budget.noteExceeded(x, location(e.range()));
+      return new Value.Unknown(x.getMessage(), Meta.explicit(location(e.range())));
+    } catch (ArithmeticException x) {
+      // a number beyond what BigDecimal holds (an exponent of more than 2^31 digits)
+      budget.note("number", location(e.range()), "a number too large to compute; the value is unknown");
+      return new Value.Unknown("a number too large to compute", Meta.explicit(location(e.range())));
     } catch (StackOverflowError x) {
       return new Value.Unknown("expression nested too deeply to evaluate", Meta.explicit(location(e.range())));
     }
@@ -89,6 +117,19 @@ final class TfEvaluator {
 
   /** The value; throws {@link EvalError} where Terraform would report an error. */
   Value strict(Expression e) {
+    // expressions in expressions and locals naming locals recurse here: bounded, not the Java stack
+    Location at = location(e.range());
+    if (!budget.enter(at)) return new Value.Unknown("evaluation nested too deeply", Meta.explicit(at));
+    try {
+      if (!budget.charge(1, at)) return new Value.Unknown("the evaluation budget is spent", Meta.explicit(at));
+      Value v = strictNode(e);
+      return budget.weigh(v, at) ? v : new Value.Unknown("the value is too large to evaluate", Meta.explicit(at));
+    } finally {
+      budget.exit();
+    }
+  }
+
+  private Value strictNode(Expression e) {
     Meta meta = Meta.explicit(location(e.range()));
     if (e instanceof LiteralValue l) {
       Object v = l.value();
@@ -165,6 +206,7 @@ final class TfEvaluator {
   private Value part(TemplatePart p, StringBuilder sb, List<Term> terms) {
     if (p instanceof TemplatePart.TemplateLiteral l) {
       sb.append(l.text());
+      Budget.checkString(sb.length());
       return null;
     }
     if (p instanceof TemplatePart.TemplateInterpolation i) {
@@ -179,6 +221,7 @@ final class TfEvaluator {
       if (v instanceof Value.Null) throw new EvalError("template interpolates null (" + describe(i.expr()) + ")");
       if (v instanceof Value.Arr || v instanceof Value.Obj) throw new EvalError("template interpolates a collection (" + describe(i.expr()) + ")");
       sb.append(TfValues.string(v, "interpolation"));
+      Budget.checkString(sb.length());
       return v;
     }
     if (p instanceof TemplatePart.TemplateIf ti) {
@@ -331,9 +374,9 @@ final class TfEvaluator {
     BigDecimal x = TfValues.number(l, "left operand of " + op);
     BigDecimal y = TfValues.number(r, "right operand of " + op);
     switch (op) {
-      case "+": return new Value.Num(x.add(y), meta);
-      case "-": return new Value.Num(x.subtract(y), meta);
-      case "*": return new Value.Num(x.multiply(y), meta);
+      case "+": return new Value.Num(x.add(y, PRECISION), meta);
+      case "-": return new Value.Num(x.subtract(y, PRECISION), meta);
+      case "*": return new Value.Num(x.multiply(y, PRECISION), meta);
       case "/":
         if (y.signum() == 0) throw new EvalError("division by zero");
         return new Value.Num(x.divide(y, MATH), meta);

@@ -73,6 +73,8 @@ final class TfValues {
 
   static String plain(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
+    // 1e999999999 is small as a number and a gigabyte as text
+    dev.exfilguard.source.Budget.checkString(Math.max((long) s.precision() - s.scale(), (long) s.scale() + 1));
     return s.scale() < 0 ? s.setScale(0).toPlainString() : s.toPlainString();
   }
 

@@ -49,7 +49,7 @@ final class Variables {
       }
       auto.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       files.addAll(auto);
-      for (Path f : files) if (Files.isRegularFile(f)) readFile(f, loader, out, false);
+      for (Path f : files) if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) readFile(f, loader, out, false);
     }
     if (loader.sources != null) for (Path f : loader.options.varFiles()) readFile(f, loader, out, true);
     for (Map.Entry<String, String> e : loader.options.vars().entrySet()) {
@@ -60,9 +60,11 @@ final class Variables {
 
   private static void readFile(Path f, Loader loader, Map<String, Value> out, boolean named) {
     List<Diagnostic> ds = new ArrayList<>();
-    Optional<String> text = loader.sources.read(f, ds);
+    // a variables file that cannot be read is an error even when it was loaded automatically:
+    // falling back to the defaults in silence would judge another configuration than the one deployed
+    Optional<String> text = named ? loader.sources.readNamed(f, ds) : loader.sources.read(f, ds);
     if (text.isEmpty()) {
-      if (named) loader.addDiagnostics(ds.isEmpty() ? List.of(Diagnostic.error(new Location(loader.sources.display(f), 0, 0), "--var-file cannot be read")) : ds);
+      loader.addDiagnostics(ds.isEmpty() ? List.of(Diagnostic.error(new Location(loader.sources.display(f), 1, 1), "cannot be read")) : ds);
       return;
     }
     String shown = loader.sources.display(f);
@@ -86,7 +88,7 @@ final class Variables {
       loader.error(new Location(e.file(), e.line(), e.column()), e.reason());
       return;
     }
-    TfEvaluator literal = new TfEvaluator(null);
+    TfEvaluator literal = new TfEvaluator(null, loader.budget);
     for (Attribute a : body.attributes()) {
       Value v = literal.eval(a.expr());
       out.put(a.name(), v.withMeta(v.meta().withVia("variable '" + a.name() + "' set at " + TfEvaluator.location(a.range()).shortForm())));
@@ -97,7 +99,7 @@ final class Variables {
   static Value parseComplex(Value.Str s, Loader loader) {
     try {
       Body b = HclParser.parse(s.location().file(), "v = " + s.value() + "\n");
-      Value v = new TfEvaluator(null).eval(b.attribute("v").orElseThrow().expr());
+      Value v = new TfEvaluator(null, loader.budget).eval(b.attribute("v").orElseThrow().expr());
       return v.relocated(s.location()).withMeta(s.meta());
     } catch (HclParseException e) {
       loader.error(s.location(), "the value is not a valid expression for a collection variable: " + e.reason());

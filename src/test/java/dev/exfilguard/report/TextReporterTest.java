@@ -119,7 +119,7 @@ class TextReporterTest {
     String out = Render.of(new TextReporter(false, p -> List.of("a " + ESC + "]0;pwned\u0007 = 1")), report(f));
     assertFalse(out.contains(ESC), out);
     assertFalse(out.contains("\u0007"), out);
-    assertTrue(out.contains("rule 'x\uFFFD[2Jy'"), out);
+    assertTrue(out.contains("rule 'x\\x1b[2Jy'"), out);
   }
 
   @Test

@@ -38,9 +38,18 @@ public final class CliProcess {
    *     developer's shell does not decide what the tests see
    */
   public static Result run(Path workDir, Map<String, String> env, String... args) {
+    return run(workDir, env, List.of(), args);
+  }
+
+  /**
+   * Runs the CLI in a JVM with these options, e.g. {@code -Xmx512m}: a hostile input must be read
+   * within the heap the launcher gives, not within a quarter of the test machine's memory.
+   */
+  public static Result run(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-        "dev.exfilguard.cli.Main"));
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.exfilguard.cli.Main"));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("exfilguard-cli", ".out");

@@ -62,7 +62,15 @@ public final class Evaluator {
       }
       parsed.put(text, p);
     }
-    if (p instanceof String error) return new Value.Unknown("cannot parse expression: " + error, s.meta());
+    if (p instanceof String error) {
+      // a template that does not parse is not "no findings": said where the expression stands
+      if (error.startsWith(ExprParser.TOO_DEEP)) {
+        limits.note("expression-depth", s.meta().location(), "expression " + error + "; it is not evaluated and its value is unknown");
+      } else {
+        limits.syntaxError(s.meta().location(), "cannot parse expression: " + error);
+      }
+      return new Value.Unknown("cannot parse expression: " + error, s.meta());
+    }
     return eval((Expr) p, s.meta());
   }
 
@@ -83,16 +91,24 @@ public final class Evaluator {
   }
 
   public Value eval(Expr e, Meta at) {
+    // expressions in expressions and variables naming variables recurse here: bounded, not the Java stack
+    if (!limits.budget().enter(at.location())) return new Value.Unknown("evaluation nested too deeply", at);
+    try {
+      return evalNode(e, at);
+    } finally {
+      limits.budget().exit();
+    }
+  }
+
+  private Value evalNode(Expr e, Meta at) {
     if (!limits.charge(1, at.location())) return new Value.Unknown("the file's evaluation budget is spent", at);
     if (e instanceof Expr.StrLit s) return new Value.Str(s.value(), at);
     if (e instanceof Expr.NumLit n) return new Value.Num(n.value(), at);
     if (e instanceof Expr.Member m) return member(eval(m.target(), at), m.name(), at);
     if (e instanceof Expr.Index ix) return index(eval(ix.target(), at), eval(ix.index(), at), at);
     Value v = call((Expr.Call) e, at);
-    // values produced (and copied where a parameter or variable is used) cost their size
-    long size = v instanceof Value.Arr a ? a.items().size() : v instanceof Value.Obj o ? o.fields().size()
-        : v instanceof Value.Str s ? s.value().length() / 64 : 0;
-    if (size > 0 && !limits.charge(size, at.location())) return new Value.Unknown("the file's evaluation budget is spent", at);
+    // values produced (and copied where a parameter or variable is used) cost their size, counted as written out
+    if (!limits.weigh(v, at.location())) return new Value.Unknown("the value is too large to evaluate", at);
     return v;
   }
 

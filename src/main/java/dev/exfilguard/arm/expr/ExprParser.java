@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class ExprParser {
   private static final int MAX_DEPTH = 200;
+  /** How a syntax error caused by {@link #MAX_DEPTH} begins: a limit of ours, not a mistake in the template. */
+  static final String TOO_DEEP = "nested more than ";
   private final String src;
   private int pos;
   private int depth;
@@ -43,7 +45,7 @@ public final class ExprParser {
   }
 
   private Expr expr() throws ExprSyntaxException {
-    if (++depth > MAX_DEPTH) throw error("expression nested more than " + MAX_DEPTH + " levels");
+    if (++depth > MAX_DEPTH) throw error(TOO_DEEP + MAX_DEPTH + " levels");
     try {
       Expr e = primary();
       while (true) {

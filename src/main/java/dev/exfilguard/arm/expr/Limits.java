@@ -2,60 +2,79 @@ package dev.exfilguard.arm.expr;
 
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
+import dev.exfilguard.model.Value;
+import dev.exfilguard.source.Budget;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What one file's evaluation may cost, shared by the scopes of its nested deployments, so that
- * a hostile or runaway template ends in a note for that file instead of a hang or an
- * out-of-memory error. Each limit is reported once per file; what exceeds it is Unknown.
+ * What one template file's evaluation may cost: the limits of the template language (ARM's copy
+ * count, nested deployments, user-defined function recursion) and the {@link Budget} of the
+ * deployment unit it belongs to (steps, value sizes, nesting), shared by the scopes of its nested
+ * deployments and, for a template that Terraform deploys, with the Terraform module reading it.
+ * Each limit is reported once per unit; what exceeds it is Unknown.
  */
 public final class Limits {
   /** ARM's own limit on a copy loop's count (template syntax docs: "count ... can't exceed 800"). */
   public static final int MAX_COPY = 800;
   /** Resources one file may yield: far above any real template, low enough to keep memory small. */
-  public static final int MAX_RESOURCES = 20_000;
+  public static final int MAX_RESOURCES = Budget.MAX_INSTANCES;
   /** Nested deployments inside nested deployments; Bicep modules rarely go past five. */
   public static final int MAX_DEPLOYMENT_DEPTH = 32;
   /** User-defined function and lambda calls active at once (recursion through functions). */
   public static final int MAX_CALL_DEPTH = 64;
   /** Characters in one string value. */
-  public static final int MAX_STRING = 1 << 22;
+  public static final int MAX_STRING = Budget.MAX_STRING;
   /** Items in one array value (range(), union(), map() results). */
-  public static final int MAX_ARRAY = 100_000;
-  /**
-   * Evaluation work for one file, in expression nodes plus items produced (which also bounds
-   * the memory they hold). A 3 MB Bicep-compiled template needs well under a million.
-   */
-  public static final long MAX_WORK = 4_000_000L;
+  public static final int MAX_ARRAY = Budget.MAX_ITEMS;
+  /** Evaluation work for the unit, in expression nodes plus the size of values produced. */
+  public static final long MAX_WORK = Budget.MAX_STEPS;
 
   private final List<Diagnostic> sink;
-  private final Set<String> reported = new HashSet<>();
-  private long work;
+  private final Budget budget;
+  private final Set<Location> syntaxErrors = new HashSet<>();
   int callDepth;
-  /** Parsed expressions by text (or the syntax error's message): copy loops repeat them. */
+  /** Parsed expressions by text (or the syntax error): copy loops repeat them. */
   final java.util.Map<String, Object> parseCache = new java.util.HashMap<>();
 
+  /** A file read on its own: it is its own deployment unit. */
   public Limits(List<Diagnostic> sink) {
-    this.sink = sink;
+    this(sink, new Budget(sink::add));
   }
 
-  /** Counts work; false once the file's budget is spent (a note is added the first time). */
+  /** A file read as part of a larger unit, whose budget it shares. */
+  public Limits(List<Diagnostic> sink, Budget budget) {
+    this.sink = sink;
+    this.budget = budget;
+  }
+
+  public Budget budget() {
+    return budget;
+  }
+
+  /** Counts work; false once the unit's budget is spent (a note is added the first time). */
   boolean charge(long units, Location at) {
-    work += units;
-    if (work <= MAX_WORK) return true;
-    note("work", at, "evaluation stopped after " + MAX_WORK + " steps; the remaining values of this file are unknown");
-    return false;
+    return budget.charge(units, at);
+  }
+
+  /** Charges a produced value by its size; false (noted) when it is too large to keep. */
+  boolean weigh(Value v, Location at) {
+    return budget.weigh(v, at);
   }
 
   public boolean exhausted() {
-    return work > MAX_WORK;
+    return budget.exhausted();
   }
 
-  /** Adds a note about a limit once per kind per file. */
+  /** Adds a note about a limit once per kind per unit. */
   public void note(String kind, Location at, String message) {
-    if (reported.add(kind)) sink.add(Diagnostic.note(at, message));
+    budget.note(kind, at, message);
+  }
+
+  /** An expression that does not parse: an ERROR at the string that holds it, once per place. */
+  void syntaxError(Location at, String message) {
+    if (syntaxErrors.add(at)) sink.add(Diagnostic.error(at, message));
   }
 
   /** Thrown by a function whose result would exceed a limit. */
