@@ -217,11 +217,11 @@ resource "azurerm_resource_group_template_deployment" "from_file" {
   template_content    = file("${path.module}/templates/nsg.json")
 }
 
-resource "azurerm_resource_group_template_deployment" "outside" {
+resource "azurerm_resource_group_template_deployment" "outside" { # a file outside the repository is never read
   name                = "arm-outside"
   resource_group_name = azurerm_resource_group.rg.name
   deployment_mode     = "Incremental"
-  template_content    = file("../frontdoor-module/variables.tf")
+  template_content    = file("/etc/hosts")
 }
 
 resource "azurerm_network_security_rule" "from_files" {

@@ -77,7 +77,7 @@ public final class TreeReader {
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       Location at = l == null ? new Location(file, 1, 1) : new Location(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-      throw new SourceSyntaxException(at, reason(e.getOriginalMessage()));
+      throw new SourceSyntaxException(at, kind.equals("YAML") ? yamlReason(e.getOriginalMessage()) : reason(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new SourceSyntaxException(new Location(file, 1, 1), firstLine(e.getMessage()));
     }
@@ -127,8 +127,42 @@ public final class TreeReader {
   private static String reason(String msg) {
     String m = firstLine(msg);
     if (m.startsWith("Unexpected end-of-input")) return "truncated JSON: unexpected end of file";
-    return m;
+    java.util.regex.Matcher x;
+    if ((x = UNRECOGNIZED.matcher(m)).lookingAt()) return "unexpected '" + x.group(1) + "': expected a value (a string, number, array, object, true, false or null)";
+    if ((x = CLOSE.matcher(m)).lookingAt()) return "unexpected '" + x.group(1) + "': expected '" + x.group(2) + "'";
+    if ((x = CHARACTER.matcher(m)).lookingAt()) {
+      String expected = x.group(2) == null ? "" : x.group(2)
+          .replace("comma to separate Object entries", "',' or '}'")
+          .replace("comma to separate Array entries", "',' or ']'")
+          .replace("a colon to separate field name and value", "':'")
+          .replace("double-quote to start field name", "a quoted property name");
+      return "unexpected character '" + x.group(1) + "'" + (expected.isEmpty() ? "" : ": expected " + expected);
+    }
+    if (m.startsWith("Duplicate field '")) return "duplicate property " + m.substring("Duplicate field ".length());
+    if (m.startsWith("Illegal unquoted character")) return "a control character in a string must be escaped";
+    // anything else: the reason without the parser's internals (source excerpts, codes)
+    return m.replaceAll("\\s*\\(code \\d+\\)", "").replaceAll("\\s*\\[Source:.*$", "");
   }
+
+  /**
+   * The YAML parser's message is a context line, an excerpt with a caret, and the problem: keep
+   * the problem, in words of ours.
+   */
+  private static String yamlReason(String msg) {
+    if (msg == null) return "invalid YAML";
+    String problem = null;
+    for (String line : msg.split("\\R")) {
+      if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("in '")) continue;
+      problem = line.trim();
+    }
+    if (problem == null) return "invalid YAML";
+    return "invalid YAML: " + problem.replace("'<stream end>'", "the end of the file").replace("<stream end>", "the end of the file");
+  }
+
+  private static final java.util.regex.Pattern UNRECOGNIZED = java.util.regex.Pattern.compile("Unrecognized token '([^']*)'");
+  private static final java.util.regex.Pattern CLOSE = java.util.regex.Pattern.compile("Unexpected close marker '(.)': expected '(.)'");
+  private static final java.util.regex.Pattern CHARACTER =
+      java.util.regex.Pattern.compile("Unexpected character \\('(.*?)' \\(code \\d+\\)\\)(?:: was expecting (.*))?");
 
   private static String firstLine(String msg) {
     if (msg == null) return "unreadable JSON";
