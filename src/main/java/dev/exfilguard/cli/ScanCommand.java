@@ -19,7 +19,6 @@ import dev.exfilguard.rules.RuleMeta;
 import dev.exfilguard.rules.Severity;
 import dev.exfilguard.source.InputOptions;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -27,118 +26,102 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code exfilguard scan [PATH...]}. */
-@Command(
-    name = "scan",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Scans ARM templates (by their $schema) and Terraform modules (.tf) for Azure ML data-exfiltration risks.",
-      "Directories are searched recursively, skipping .git, .terraform and node_modules.",
-      "Settings come from the first .exfilguard.yaml in the scanned directory or above it, up to the repository root."
-    },
-    footer = {"", "Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage, configuration or input errors."})
-final class ScanCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or directories to scan (default: the current directory).")
-  List<Path> paths = List.of();
-
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT[=FILE]",
-      description = "Output format: text, json, sarif, junit, github or markdown (default: text). FORMAT=FILE writes"
-          + " that format to FILE; repeatable, with at most one format on standard output.")
-  List<String> formats = new ArrayList<>();
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+final class ScanCommand implements Command {
+  final InputArgs inputs = new InputArgs();
+  final List<String> formats = new ArrayList<>();
   Path output;
-
-  @Option(names = "--severity-threshold", paramLabel = "SEVERITY",
-      description = "Report and fail only on findings of this severity or higher: high, medium, low or info"
-          + " (default: the config file's, else info).")
-  String threshold;
-
-  @Option(names = "--no-color", description = "Never colour the text output (also: the NO_COLOR environment variable).")
+  Severity threshold;
   boolean noColor;
-
-  @Option(names = "--param", paramLabel = "NAME=VALUE",
-      description = "An ARM template parameter value (repeatable); overrides parameters files and defaults.")
-  java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
-
-  @Option(names = "--parameters", paramLabel = "FILE",
-      description = "An ARM parameters file (*.parameters.json) for the templates scanned (repeatable).")
-  List<Path> parameterFiles = new ArrayList<>();
-
-  @Option(names = "--var", paramLabel = "NAME=VALUE",
-      description = "A Terraform root module variable (repeatable), as terraform plan -var.")
-  java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
-
-  @Option(names = "--var-file", paramLabel = "FILE",
-      description = "A Terraform .tfvars file for the root modules scanned (repeatable), as terraform plan -var-file.")
-  List<Path> varFiles = new ArrayList<>();
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Use this config file instead of searching for .exfilguard.yaml.")
-  Path configFile;
-
-  @Option(names = "--no-config", description = "Use no config file.")
-  boolean noConfig;
-
-  @Option(names = "--no-inline-suppressions",
-      description = "Ignore suppressions written in the scanned files (comments, ARM metadata); only the config file's apply.")
   boolean noInlineSuppressions;
-
-  @Option(names = "--report-unused-suppressions",
-      description = "Report suppressions that match no finding (EXFG-02).")
   boolean reportUnusedSuppressions;
-
-  @Option(names = "--baseline", paramLabel = "FILE",
-      description = "Report only findings not recorded in FILE (written by --write-baseline); entries that no longer"
-          + " occur are listed on standard error.")
   Path baseline;
-
-  @Option(names = "--write-baseline", paramLabel = "FILE",
-      description = "Record the current findings in FILE, to be accepted with --baseline; exits 0 unless an input had errors.")
   Path writeBaseline;
-
-  @Option(names = "--diff-base", paramLabel = "REF",
-      description = "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode).")
   String diffBase;
-
-  @Option(names = "--staged", description = "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode).")
   boolean staged;
-
-  @Option(names = "--hook",
-      description = "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
-          + " template quietly, and note .bicep files instead of failing.")
   boolean hook;
 
   @Override
-  public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
+  public String name() {
+    return "scan";
+  }
+
+  @Override
+  public List<String> description() {
+    return List.of(
+        "Scans ARM templates (by their $schema) and Terraform modules (.tf) for Azure ML data-exfiltration risks.",
+        "Directories are searched recursively, skipping .git, .terraform and node_modules.",
+        "Settings come from the first .exfilguard.yaml in the scanned directory or above it, up to the repository root.");
+  }
+
+  @Override
+  public List<String> footer() {
+    return List.of("Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage, configuration or input errors.");
+  }
+
+  @Override
+  public Opt.Positional positional() {
+    return inputs.positional();
+  }
+
+  @Override
+  public List<Opt> options() {
+    List<Opt> o = new ArrayList<>(List.of(
+        Opt.repeatable("-f,--format", "FORMAT[=FILE]",
+            "Output format: text, json, sarif, junit, github or markdown (default: text). FORMAT=FILE writes"
+                + " that format to FILE; repeatable, with at most one format on standard output.",
+            formats::add),
+        Opt.value("-o,--output", "FILE", "Write the report to FILE instead of standard output.", v -> output = Path.of(v)),
+        Opt.value("--severity-threshold", "SEVERITY",
+            "Report and fail only on findings of this severity or higher: high, medium, low or info"
+                + " (default: the config file's, else info).",
+            v -> threshold = severity("--severity-threshold", v)),
+        Opt.flag("--no-color", "Never colour the text output (also: the NO_COLOR environment variable).", () -> noColor = true),
+        Opt.flag("--no-inline-suppressions",
+            "Ignore suppressions written in the scanned files (comments, ARM metadata); only the config file's apply.",
+            () -> noInlineSuppressions = true),
+        Opt.flag("--report-unused-suppressions", "Report suppressions that match no finding (EXFG-02).",
+            () -> reportUnusedSuppressions = true),
+        Opt.value("--baseline", "FILE",
+            "Report only findings not recorded in FILE (written by --write-baseline); entries that no longer"
+                + " occur are listed on standard error.",
+            v -> baseline = Path.of(v)),
+        Opt.value("--write-baseline", "FILE",
+            "Record the current findings in FILE, to be accepted with --baseline; exits 0 unless an input had errors.",
+            v -> writeBaseline = Path.of(v)),
+        Opt.value("--diff-base", "REF",
+            "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode).",
+            v -> diffBase = v),
+        Opt.flag("--staged", "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode).",
+            () -> staged = true),
+        Opt.flag("--hook",
+            "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
+                + " template quietly, and note .bicep files instead of failing.",
+            () -> hook = true)));
+    o.addAll(inputs.options());
+    return o;
+  }
+
+  private static Severity severity(String option, String value) throws UsageException {
+    try {
+      return Severity.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid " + option + " '" + value + "': use high, medium, low or info");
+    }
+  }
+
+  @Override
+  public int run(Streams io) throws UsageException, IOException {
+    PrintWriter err = io.err();
     List<Output> outputs = outputs();
-    Severity cliThreshold = null;
-    if (threshold != null) {
-      try {
-        cliThreshold = Severity.parse(threshold);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "invalid --severity-threshold '" + threshold + "': use high, medium, low or info");
-      }
-    }
-    if (configFile != null && noConfig) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--config and --no-config exclude each other");
-    }
     Path cwd = Path.of("").toAbsolutePath();
-    List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+    List<Path> targets = inputs.targets();
 
     Config config;
     List<Rule> rules;
     try {
-      config = config(cwd, targets);
+      config = inputs.config(cwd);
       rules = rules(config);
     } catch (ConfigException e) {
       err.println(e.render());
@@ -147,10 +130,10 @@ final class ScanCommand implements Callable<Integer> {
       err.println(e.location() + ": error: " + e.getMessage());
       return Main.ERROR;
     }
-    Severity min = cliThreshold != null ? cliThreshold : config.threshold() != null ? config.threshold() : Severity.INFO;
+    Severity min = threshold != null ? threshold : config.threshold() != null ? config.threshold() : Severity.INFO;
 
-    InputOptions inputs = new InputOptions(params, parameterFiles, vars, varFiles, System.getenv());
-    ScanRun run = new ScanRun(rules, config, inputs, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version());
+    InputOptions inputOptions = inputs.inputOptions(io.env());
+    ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version());
     ScanRun.Outcome outcome;
     try {
       outcome = run.scan(cwd, targets, staged, diffBase);
@@ -159,13 +142,14 @@ final class ScanCommand implements Callable<Integer> {
       return Main.ERROR;
     }
     try {
-      return report(outcome, outputs, min, err);
+      return report(outcome, outputs, min, io);
     } finally {
       outcome.close();
     }
   }
 
-  private int report(ScanRun.Outcome outcome, List<Output> outputs, Severity min, PrintWriter err) throws IOException {
+  private int report(ScanRun.Outcome outcome, List<Output> outputs, Severity min, Streams io) throws IOException {
+    PrintWriter err = io.err();
     ScanReport full = outcome.report();
     List<Finding> current = full.findings();
     int known = 0;
@@ -204,8 +188,7 @@ final class ScanCommand implements Callable<Integer> {
 
     boolean anyText = outputs.stream().anyMatch(o -> o.format() == ReportFormat.TEXT);
     for (Output o : outputs) {
-      boolean toTerminal = o.file() == null && System.console() != null;
-      boolean color = toTerminal && !noColor && System.getenv("NO_COLOR") == null;
+      boolean color = o.file() == null && io.color(noColor);
       Reporter reporter = o.format() == ReportFormat.TEXT
           ? new TextReporter(color, outcome::lines, err)
           : o.format().reporter(false, outcome::lines);
@@ -217,9 +200,8 @@ final class ScanCommand implements Callable<Integer> {
           return Main.ERROR;
         }
       } else {
-        Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-        reporter.write(report, w);
-        w.flush();
+        reporter.write(report, io.out());
+        io.out().flush();
       }
     }
     if (!anyText) printDiagnostics(report, err);
@@ -237,42 +219,27 @@ final class ScanCommand implements Callable<Integer> {
   /** A format and where it goes: a file, or standard output (null). */
   record Output(ReportFormat format, Path file) {}
 
-  private List<Output> outputs() {
+  private List<Output> outputs() throws UsageException {
     List<Output> out = new ArrayList<>();
     for (String spec0 : formats.isEmpty() ? List.of("text") : formats) {
       int eq = spec0.indexOf('=');
       String name = eq < 0 ? spec0 : spec0.substring(0, eq);
       Path file = eq < 0 ? output : Path.of(spec0.substring(eq + 1));
       if (eq >= 0 && spec0.substring(eq + 1).isBlank()) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--format " + spec0 + ": no file after '='");
+        throw new UsageException("--format " + spec0 + ": no file after '='");
       }
       try {
         out.add(new Output(ReportFormat.parse(name), file));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        throw new UsageException(e.getMessage());
       }
     }
     long toStdout = out.stream().filter(o -> o.file() == null).count();
     long toOutput = output == null ? 0 : out.stream().filter(o -> o.file() == output).count();
     if (toStdout > 1 || toOutput > 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "at most one --format can go to " + (toStdout > 1 ? "standard output" : "--output") + "; give the others a file: --format sarif=exfilguard.sarif");
+      throw new UsageException("at most one --format can go to " + (toStdout > 1 ? "standard output" : "--output") + "; give the others a file: --format sarif=exfilguard.sarif");
     }
     return out;
-  }
-
-  private Config config(Path cwd, List<Path> targets) throws ConfigException {
-    if (noConfig) return Config.none(cwd);
-    Path file = configFile;
-    if (file == null) {
-      file = ConfigLoader.find(ScanRun.commonDirectory(cwd, targets)).orElse(null);
-      if (file == null) return Config.none(cwd);
-    } else if (!Files.isRegularFile(file)) {
-      throw new ConfigException(new dev.exfilguard.model.Location(file.toString(), 0, 0), "no such config file");
-    }
-    Path abs = file.toAbsolutePath().normalize();
-    String display = cwd.relativize(abs).toString().replace('\\', '/');
-    return ConfigLoader.load(abs, display);
   }
 
   /** Built-in rules and the config's custom ones, filtered and re-ranked as the config says. */
