@@ -125,7 +125,7 @@ final class ArgParser {
 
   /**
    * {@code "; did you mean '--fail-on'?"} for a mistyped name: the candidates it starts, or
-   * those within a few edits of it (a swapped pair of letters counts as one), closest first; empty
+   * those within one edit in four letters (a swapped pair of letters counts as one), closest first; empty
    * when nothing is close enough to be a plausible typo.
    */
   static String suggestion(String typed, Iterable<String> candidates, String prefix) {
@@ -145,8 +145,8 @@ final class ArgParser {
       }
       if (d == best) closest.add(c);
     }
-    // one edit in three letters at most, and never for names too short to tell apart
-    boolean close = bare.length() >= 3 && best <= Math.max(1, bare.length() / 3);
+    // one edit in four letters at most, and never for names too short to tell apart
+    boolean close = bare.length() >= 3 && best <= Math.max(1, bare.length() / 4);
     List<String> chosen = !starts.isEmpty() ? starts : close ? closest : List.of();
     if (chosen.isEmpty()) return "";
     List<String> sorted = new ArrayList<>(chosen);

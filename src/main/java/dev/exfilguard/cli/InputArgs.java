@@ -3,6 +3,7 @@ package dev.exfilguard.cli;
 import dev.exfilguard.config.Config;
 import dev.exfilguard.config.ConfigException;
 import dev.exfilguard.config.ConfigLoader;
+import dev.exfilguard.config.Glob;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.source.InputOptions;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ final class InputArgs {
   final List<Path> parameterFiles = new ArrayList<>();
   final Map<String, String> vars = new LinkedHashMap<>();
   final List<Path> varFiles = new ArrayList<>();
+  final List<Glob> skipPaths = new ArrayList<>();
   Path configFile;
   boolean noConfig;
 
@@ -47,7 +49,11 @@ final class InputArgs {
             v -> varFiles.add(Path.of(v))),
         Opt.value("--config", "FILE", "Use this config file instead of searching for .exfilguard.yaml.",
             v -> configFile = Path.of(v)),
-        Opt.flag("--no-config", "Use no config file.", () -> noConfig = true));
+        Opt.flag("--no-config", "Use no config file.", () -> noConfig = true),
+        Opt.repeatable("--skip-path", "GLOB",
+            "Do not scan files matching GLOB (repeatable), relative to the current directory, with the config file's"
+                + " exclude semantics: ** crosses directories, a directory covers everything in it.",
+            v -> skipPaths.add(Glob.path(v))));
   }
 
   private static void put(Map<String, String> into, String option, String value) throws UsageException {

@@ -3,6 +3,7 @@ package dev.exfilguard.cli;
 import dev.exfilguard.config.Config;
 import dev.exfilguard.config.ConfigException;
 import dev.exfilguard.config.ConfigLoader;
+import dev.exfilguard.config.FailOn;
 import dev.exfilguard.engine.Baseline;
 import dev.exfilguard.engine.Finding;
 import dev.exfilguard.engine.GitRepo;
@@ -11,6 +12,7 @@ import dev.exfilguard.engine.ToolRules;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.report.ReportFormat;
 import dev.exfilguard.report.Reporter;
+import dev.exfilguard.report.SarifReporter;
 import dev.exfilguard.report.TextReporter;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.RuleException;
@@ -33,6 +35,12 @@ final class ScanCommand implements Command {
   final List<String> formats = new ArrayList<>();
   Path output;
   Severity threshold;
+  FailOn failOn;
+  boolean softFail;
+  boolean quiet;
+  boolean compact;
+  Path sarifRoot;
+  final RuleSelection selection = new RuleSelection();
   boolean noColor;
   boolean noInlineSuppressions;
   boolean reportUnusedSuppressions;
@@ -57,7 +65,9 @@ final class ScanCommand implements Command {
 
   @Override
   public List<String> footer() {
-    return List.of("Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage, configuration or input errors.");
+    return List.of("Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage, configuration or input errors.",
+        "FORCE_COLOR (not empty) colours the text output even when it is not a terminal; NO_COLOR (not empty) turns"
+            + " colour off.");
   }
 
   @Override
@@ -74,10 +84,30 @@ final class ScanCommand implements Command {
             formats::add),
         Opt.value("-o,--output", "FILE", "Write the report to FILE instead of standard output.", v -> output = Path.of(v)),
         Opt.value("--severity-threshold", "SEVERITY",
-            "Report and fail only on findings of this severity or higher: high, medium, low or info"
-                + " (default: the config file's, else info).",
+            "Report only findings of this severity or higher: high, medium, low or info (default: the config"
+                + " file's, else info). Also what fails the scan, unless --fail-on says otherwise.",
             v -> threshold = severity("--severity-threshold", v)),
-        Opt.flag("--no-color", "Never colour the text output (also: the NO_COLOR environment variable).", () -> noColor = true),
+        Opt.value("--fail-on", "SEVERITY",
+            "Exit 1 on findings of this severity or higher, shown or not: high, medium, low, info, or none"
+                + " (default: the config file's fail-on, else the severity threshold).",
+            v -> failOn = failOn(v)),
+        Opt.flag("--soft-fail", "Never exit 1 on findings (--fail-on none); input errors still exit 2.", () -> softFail = true),
+        Opt.repeatable("--rule", "ID",
+            "Run only this rule (repeatable; an ID or name, globs like AMLX-2* allowed). Wins over the config"
+                + " file's enable and disable.",
+            selection.include::add),
+        Opt.repeatable("--skip-rule", "ID", "Do not run this rule (repeatable; an ID or name, globs like AMLX-2* allowed).",
+            selection.exclude::add),
+        Opt.flag("-q,--quiet", "Print only the findings: no summary line and no notes (errors are still printed).",
+            () -> quiet = true),
+        Opt.flag("--compact", "Print each finding on one line: no source line, related locations or help line.",
+            () -> compact = true),
+        Opt.value("--sarif-root", "DIR",
+            "SARIF paths are relative to DIR (%SRCROOT%; default: the current directory); files outside it get"
+                + " absolute file: URIs.",
+            v -> sarifRoot = Path.of(v)),
+        Opt.flag("--no-color", "Never colour the text output (also: a NO_COLOR environment variable that is not empty).",
+            () -> noColor = true),
         Opt.flag("--no-inline-suppressions",
             "Ignore suppressions written in the scanned files (comments, ARM metadata); only the config file's apply.",
             () -> noInlineSuppressions = true),
@@ -103,6 +133,14 @@ final class ScanCommand implements Command {
     return o;
   }
 
+  private static FailOn failOn(String value) throws UsageException {
+    try {
+      return FailOn.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid --fail-on '" + value + "': use high, medium, low, info or none");
+    }
+  }
+
   private static Severity severity(String option, String value) throws UsageException {
     try {
       return Severity.parse(value);
@@ -111,11 +149,13 @@ final class ScanCommand implements Command {
     }
   }
 
+  private final Path cwd = Path.of("").toAbsolutePath();
+
   @Override
   public int run(Streams io) throws UsageException, IOException {
     PrintWriter err = io.err();
     List<Output> outputs = outputs();
-    Path cwd = Path.of("").toAbsolutePath();
+    if (softFail && failOn != null) throw new UsageException("--soft-fail and --fail-on exclude each other");
     List<Path> targets = inputs.targets();
 
     Config config;
@@ -131,9 +171,11 @@ final class ScanCommand implements Command {
       return Main.ERROR;
     }
     Severity min = threshold != null ? threshold : config.threshold() != null ? config.threshold() : Severity.INFO;
+    FailOn fail = softFail ? FailOn.NEVER : failOn != null ? failOn : config.failOn() != null ? config.failOn() : FailOn.at(min);
 
     InputOptions inputOptions = inputs.inputOptions(io.env());
-    ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version());
+    ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version(),
+        inputs.skipPaths);
     ScanRun.Outcome outcome;
     try {
       outcome = run.scan(cwd, targets, staged, diffBase);
@@ -142,16 +184,21 @@ final class ScanCommand implements Command {
       return Main.ERROR;
     }
     try {
-      return report(outcome, outputs, min, io);
+      return report(outcome, outputs, min, fail, io);
     } finally {
       outcome.close();
     }
   }
 
-  private int report(ScanRun.Outcome outcome, List<Output> outputs, Severity min, Streams io) throws IOException {
+  private int report(ScanRun.Outcome outcome, List<Output> outputs, Severity min, FailOn fail, Streams io)
+      throws IOException {
     PrintWriter err = io.err();
     ScanReport full = outcome.report();
-    List<Finding> current = full.findings();
+    // the tool's own rules (EXFG) run with every scan; --rule and --skip-rule select them too
+    java.util.Map<String, RuleMeta> byId = new java.util.HashMap<>();
+    for (RuleMeta m : full.rules()) byId.put(m.id(), m);
+    java.util.function.Predicate<Finding> selected = f -> !byId.containsKey(f.ruleId()) || selection.selects(byId.get(f.ruleId()));
+    List<Finding> current = full.findings().stream().filter(selected).toList();
     int known = 0;
     if (writeBaseline != null) {
       try {
@@ -172,26 +219,30 @@ final class ScanCommand implements Command {
       Baseline.Match m = Baseline.match(current, entries);
       current = m.fresh();
       known = m.known();
-      for (Baseline.Entry stale : m.stale()) {
+      for (Baseline.Entry stale : quiet ? List.<Baseline.Entry>of() : m.stale()) {
         err.println("exfilguard: " + baseline + ": note: no longer found: " + stale.ruleId() + " " + stale.resource()
             + (stale.attributePath().isEmpty() ? "" : " " + stale.attributePath()) + " (" + stale.file() + ")");
       }
-      if (!m.stale().isEmpty()) {
+      if (!m.stale().isEmpty() && !quiet) {
         err.println("exfilguard: " + m.stale().size() + " baseline entr" + (m.stale().size() == 1 ? "y" : "ies")
             + " no longer occur; run --write-baseline again to drop them");
       }
     }
     List<Finding> shown = current.stream().filter(f -> f.severity().atLeast(min)).toList();
-    List<ScanReport.Suppressed> suppressed = full.suppressed().stream().filter(s -> s.finding().severity().atLeast(min)).toList();
-    ScanReport report = new ScanReport(shown, full.diagnostics(), full.rules(), full.files(), full.toolVersion(),
+    List<ScanReport.Suppressed> suppressed = full.suppressed().stream()
+        .filter(s -> s.finding().severity().atLeast(min) && selected.test(s.finding())).toList();
+    List<RuleMeta> ran = full.rules().stream().filter(selection::selects).toList();
+    ScanReport report = new ScanReport(shown, full.diagnostics(), ran, full.files(), full.toolVersion(),
         suppressed, full.known() + known);
 
     boolean anyText = outputs.stream().anyMatch(o -> o.format() == ReportFormat.TEXT);
     for (Output o : outputs) {
       boolean color = o.file() == null && io.color(noColor);
-      Reporter reporter = o.format() == ReportFormat.TEXT
-          ? new TextReporter(color, outcome::lines, err)
-          : o.format().reporter(false, outcome::lines);
+      Reporter reporter = switch (o.format()) {
+        case TEXT -> new TextReporter(color, outcome::lines, err, new TextReporter.Options(compact, quiet));
+        case SARIF -> new SarifReporter(cwd, sarifRoot != null ? sarifRoot : cwd);
+        default -> o.format().reporter(false, outcome::lines);
+      };
       if (o.file() != null) {
         try (Writer w = Files.newBufferedWriter(o.file(), StandardCharsets.UTF_8)) {
           reporter.write(report, w);
@@ -205,7 +256,7 @@ final class ScanCommand implements Command {
       }
     }
     if (!anyText) printDiagnostics(report, err);
-    if (writeBaseline != null) {
+    if (writeBaseline != null && !quiet) {
       err.println("exfilguard: wrote " + full.findings().size() + " finding" + (full.findings().size() == 1 ? "" : "s")
           + " to " + writeBaseline);
       err.flush();
@@ -213,7 +264,15 @@ final class ScanCommand implements Command {
     boolean inputErrors = report.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.ERROR);
     if (inputErrors) return Main.ERROR;
     if (writeBaseline != null) return Main.OK;
-    return shown.isEmpty() ? Main.OK : Main.FINDINGS;
+    List<Finding> failing = current.stream().filter(f -> fail.fails(f.severity())).toList();
+    long hidden = failing.stream().filter(f -> !f.severity().atLeast(min)).count();
+    if (hidden > 0) {
+      // otherwise an exit 1 with nothing shown would be a riddle
+      err.println("exfilguard: " + hidden + " finding" + (hidden == 1 ? "" : "s") + " below the severity threshold "
+          + min.label() + " fail the scan (--fail-on " + fail + ") but are not shown");
+      err.flush();
+    }
+    return failing.isEmpty() ? Main.OK : Main.FINDINGS;
   }
 
   /** A format and where it goes: a file, or standard output (null). */
@@ -234,6 +293,9 @@ final class ScanCommand implements Command {
         throw new UsageException(e.getMessage());
       }
     }
+    if (output != null && out.stream().noneMatch(o -> o.file() == output)) {
+      throw new UsageException("--output " + output + " is not used: every --format names its own file");
+    }
     long toStdout = out.stream().filter(o -> o.file() == null).count();
     long toOutput = output == null ? 0 : out.stream().filter(o -> o.file() == output).count();
     if (toStdout > 1 || toOutput > 1) {
@@ -242,8 +304,11 @@ final class ScanCommand implements Command {
     return out;
   }
 
-  /** Built-in rules and the config's custom ones, filtered and re-ranked as the config says. */
-  private static List<Rule> rules(Config config) throws ConfigException, RuleException {
+  /**
+   * Built-in rules and the config's custom ones, selected by {@code --rule} (or else the config's
+   * enable and disable) and {@code --skip-rule}, and re-ranked as the config says.
+   */
+  private List<Rule> rules(Config config) throws ConfigException, RuleException, UsageException {
     List<Rule> all = new ArrayList<>(RuleLoader.builtIn());
     java.util.Map<String, String> sources = new java.util.HashMap<>();
     for (Rule r : all) sources.put(r.meta().id(), r.meta().source());
@@ -264,13 +329,18 @@ final class ScanCommand implements Command {
     java.util.Set<String> known = new java.util.TreeSet<>(sources.keySet());
     for (RuleMeta m : ToolRules.ALL) known.add(m.id());
     ConfigLoader.checkRuleIds(config, known);
+    List<RuleMeta> metas = new ArrayList<>(all.stream().map(Rule::meta).toList());
+    metas.addAll(ToolRules.ALL);
+    selection.check(metas);
     java.util.Set<String> enabled = config.enable() == null ? null
         : config.enable().stream().map(Config.RuleRef::id).collect(java.util.stream.Collectors.toSet());
     java.util.Set<String> disabled = config.disable().stream().map(Config.RuleRef::id).collect(java.util.stream.Collectors.toSet());
     List<Rule> out = new ArrayList<>();
     for (Rule r : all) {
       String id = r.meta().id();
-      if ((enabled != null && !enabled.contains(id)) || disabled.contains(id)) continue;
+      boolean on = selection.selects(r.meta())
+          && (selection.names() || (enabled == null || enabled.contains(id)) && !disabled.contains(id));
+      if (!on) continue;
       Severity override = null;
       for (var e : config.severity().entrySet()) if (e.getKey().id().equals(id)) override = e.getValue();
       if (override != null) {

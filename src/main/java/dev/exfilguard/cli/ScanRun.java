@@ -39,9 +39,16 @@ final class ScanRun {
   private final boolean reportUnused;
   private final boolean hook;
   private final String version;
+  private final List<dev.exfilguard.config.Glob> skipPaths;
 
   ScanRun(List<Rule> rules, Config config, InputOptions inputs, boolean inline, boolean reportUnused, boolean hook,
       String version) {
+    this(rules, config, inputs, inline, reportUnused, hook, version, List.of());
+  }
+
+  /** @param skipPaths {@code --skip-path} globs, relative to the working directory */
+  ScanRun(List<Rule> rules, Config config, InputOptions inputs, boolean inline, boolean reportUnused, boolean hook,
+      String version, List<dev.exfilguard.config.Glob> skipPaths) {
     this.rules = rules;
     this.config = config;
     this.inputs = inputs;
@@ -49,6 +56,7 @@ final class ScanRun {
     this.reportUnused = reportUnused;
     this.hook = hook;
     this.version = version;
+    this.skipPaths = List.copyOf(skipPaths);
   }
 
   /**
@@ -194,7 +202,7 @@ final class ScanRun {
   private Stage stage(Tree tree, boolean lenientNames) {
     Path globRoot = globRoot(tree);
     Scanner scanner = new Scanner(rules, tree.base(), inputs)
-        .select(new Inputs.Selection(p -> excluded(globRoot, p), lenientNames))
+        .select(new Inputs.Selection(p -> excluded(globRoot, p) || skipped(tree.base(), p), lenientNames))
         .inputsPer(p -> inputsFor(globRoot, p));
     Scanner.Scanned scanned = scanner.scanned(tree.targets(), version);
     ScanReport raw = scanned.report();
@@ -221,7 +229,10 @@ final class ScanRun {
           f -> (e.path() == null || pathMatches(e.path(), globRoot, tree.base().resolve(f.location().file())))
               && (e.resource() == null || e.resource().matches(f.resourceAddress()))));
     }
-    Suppressions.Applied applied = Suppressions.apply(raw.findings(), suppressions, LocalDate.now(), reportUnused);
+    java.util.Set<String> ran = new java.util.HashSet<>();
+    for (Rule r : rules) ran.add(r.meta().id());
+    for (RuleMeta m : ToolRules.ALL) ran.add(m.id());
+    Suppressions.Applied applied = Suppressions.apply(raw.findings(), suppressions, LocalDate.now(), reportUnused, ran::contains);
     List<Finding> findings = new ArrayList<>(applied.findings());
     findings.addAll(invalid);
     List<Diagnostic> diagnostics = new ArrayList<>(raw.diagnostics());
@@ -246,6 +257,13 @@ final class ScanRun {
     if (config.exclude().isEmpty()) return false;
     String rel = relative(root, p);
     return rel != null && config.exclude().stream().anyMatch(g -> g.matches(rel));
+  }
+
+  /** {@code --skip-path}: relative to where the working directory is in this tree. */
+  private boolean skipped(Path base, Path p) {
+    if (skipPaths.isEmpty()) return false;
+    String rel = relative(base, p);
+    return rel != null && skipPaths.stream().anyMatch(g -> g.matches(rel));
   }
 
   private static boolean pathMatches(dev.exfilguard.config.Glob g, Path root, Path p) {
