@@ -74,9 +74,24 @@ public final class RuleLoader {
 
   private static List<Rule> load() throws RuleException {
     List<Rule> rules = new ArrayList<>();
-    for (Map.Entry<String, String> e : builtInSources()) rules.add(parse(e.getKey(), e.getValue()));
+    List<RuleBundle.Entry> bundle = bundle();
+    if (bundle != null) {
+      for (RuleBundle.Entry e : bundle) rules.add(parse(e.file(), e.tree()));
+    } else {
+      // a class path without the build's bundle (classes compiled by an IDE): the YAML itself
+      for (Map.Entry<String, String> e : builtInSources()) rules.add(parse(e.getKey(), e.getValue()));
+    }
     rules.sort(Comparator.comparing(r -> r.meta().id()));
     return checkUnique(rules);
+  }
+
+  /** The build's {@link RuleBundle} of the built-in rules, or null when the class path has none. */
+  private static List<RuleBundle.Entry> bundle() throws RuleException {
+    try (InputStream in = RuleLoader.class.getClassLoader().getResourceAsStream(RuleBundle.RESOURCE)) {
+      return in == null ? null : RuleBundle.read(new java.io.BufferedInputStream(in));
+    } catch (IOException e) {
+      throw new RuleException(new Location(RuleBundle.RESOURCE, 1, 1), "cannot read the built-in rules: " + e.getMessage());
+    }
   }
 
   /** Every {@code *.yaml} in a directory, sorted by ID. */
@@ -91,7 +106,7 @@ public final class RuleLoader {
     return checkUnique(rules);
   }
 
-  private static List<Rule> checkUnique(List<Rule> rules) throws RuleException {
+  static List<Rule> checkUnique(List<Rule> rules) throws RuleException {
     for (int i = 1; i < rules.size(); i++) {
       if (rules.get(i).meta().id().equals(rules.get(i - 1).meta().id())) {
         throw new RuleException(new Location(rules.get(i).meta().source(), 1, 1),
@@ -109,6 +124,11 @@ public final class RuleLoader {
     } catch (SourceSyntaxException e) {
       throw new RuleException(e.location(), e.getMessage());
     }
+    return parse(file, root);
+  }
+
+  /** Checks and builds one rule from its file's tree (from the YAML, or the build's bundle). */
+  public static Rule parse(String file, Value root) throws RuleException {
     if (!(root instanceof Value.Obj o)) throw new RuleException(root.location(), "a rule file must be a mapping");
     for (String k : o.fields().keySet()) {
       if (!KEYS.contains(k)) throw new RuleException(o.fields().get(k).location(), "unknown key '" + k + "' (allowed: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
