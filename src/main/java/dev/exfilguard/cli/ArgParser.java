@@ -20,8 +20,8 @@ import java.util.Set;
  * renders {@code --help} ({@link Usage}).
  */
 final class ArgParser {
-  private static final Opt HELP = Opt.flag("-h,--help", "Show this help message and exit.", () -> {});
-  private static final Opt VERSION = Opt.flag("-V,--version", "Print version information and exit.", () -> {});
+  private static final Opt HELP = Opt.flag("-h,--help", "Show this help message and exit.");
+  private static final Opt VERSION = Opt.flag("-V,--version", "Print version information and exit.");
 
   /** What the command line asks for once read. */
   enum Action {
@@ -45,7 +45,8 @@ final class ArgParser {
     Map<String, Opt> byName = index(command);
     List<Map.Entry<Opt, String>> values = new ArrayList<>();
     List<String> positionals = new ArrayList<>();
-    Set<Opt> seen = new HashSet<>();
+    // by identity: a record's generated hashCode costs about 25 ms the first time in a JVM
+    Set<Opt> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     boolean optionsEnded = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -100,8 +101,8 @@ final class ArgParser {
     }
     Opt.Positional p = command.positional();
     if (p != null && positionals.size() < p.min()) throw new UsageException("missing " + p.label());
-    for (Map.Entry<Opt, String> v : values) v.getKey().setter().set(v.getKey().takesValue() ? v.getValue() : null);
-    for (String s : positionals) p.setter().set(s);
+    for (Map.Entry<Opt, String> v : values) command.set(v.getKey(), v.getKey().takesValue() ? v.getValue() : null);
+    for (String s : positionals) command.positional(s);
     return Action.RUN;
   }
 

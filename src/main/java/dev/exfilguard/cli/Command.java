@@ -18,7 +18,7 @@ interface Command {
     return List.of();
   }
 
-  /** The options, bound to this instance; {@code -h} and {@code -V} are added by the parser. */
+  /** The options, handled by {@link #set}; {@code -h} and {@code -V} are added by the parser. */
   default List<Opt> options() {
     return List.of();
   }
@@ -26,6 +26,16 @@ interface Command {
   /** Null when the command takes no positional parameters. */
   default Opt.Positional positional() {
     return null;
+  }
+
+  /** Applies one option's value ({@code null} for a flag); a bad value is a usage error. */
+  default void set(Opt option, String value) throws UsageException {
+    throw new IllegalStateException(name() + " does not handle " + option.longName());
+  }
+
+  /** Applies one positional parameter. */
+  default void positional(String value) throws UsageException {
+    throw new IllegalStateException(name() + " takes no positional parameters");
   }
 
   /** A command group ({@code rules}) names its subcommands; running it bare prints its help. */

@@ -32,7 +32,12 @@ final class InitCommand implements Command {
 
   @Override
   public Opt.Positional positional() {
-    return new Opt.Positional("DIR", 0, 1, "Where to write the file (default: the current directory).", v -> dir = Path.of(v));
+    return new Opt.Positional("DIR", 0, 1, "Where to write the file (default: the current directory).");
+  }
+
+  @Override
+  public void positional(String v) {
+    dir = Path.of(v);
   }
 
   @Override

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * What a scan reads, as the command line says: the paths, ARM parameter values, Terraform
  * variables and the config file. A command that reads the same inputs as {@code scan} adds
- * {@link #options()} and {@link #positional()} to its own.
+ * {@link #OPTIONS} and {@link #POSITIONAL} to its own and hands them to {@link #set} and
+ * {@link #path}.
  */
 final class InputArgs {
   final List<Path> paths = new ArrayList<>();
@@ -28,32 +29,39 @@ final class InputArgs {
   Path configFile;
   boolean noConfig;
 
-  Opt.Positional positional() {
-    return new Opt.Positional("PATH", 0, Integer.MAX_VALUE, "Files or directories to scan (default: the current directory).",
-        v -> paths.add(Path.of(v)));
+  static final Opt.Positional POSITIONAL =
+      new Opt.Positional("PATH", 0, Integer.MAX_VALUE, "Files or directories to scan (default: the current directory).");
+
+  static final List<Opt> OPTIONS = List.of(
+      Opt.repeatable("--param", "NAME=VALUE",
+          "An ARM template parameter value (repeatable); overrides parameters files and defaults."),
+      Opt.repeatable("--parameters", "FILE", "An ARM parameters file (*.parameters.json) for the templates scanned (repeatable)."),
+      Opt.repeatable("--var", "NAME=VALUE", "A Terraform root module variable (repeatable), as terraform plan -var."),
+      Opt.repeatable("--var-file", "FILE",
+          "A Terraform .tfvars file for the root modules scanned (repeatable), as terraform plan -var-file."),
+      Opt.value("--config", "FILE", "Use this config file instead of searching for .exfilguard.yaml."),
+      Opt.flag("--no-config", "Use no config file."),
+      Opt.repeatable("--skip-path", "GLOB",
+          "Do not scan files matching GLOB (repeatable), relative to the current directory, with the config file's"
+              + " exclude semantics: ** crosses directories, a directory covers everything in it."));
+
+  /** Applies one of {@link #OPTIONS}. */
+  void set(Opt o, String v) throws UsageException {
+    switch (o.longName()) {
+      case "--param" -> put(params, "--param", v);
+      case "--parameters" -> parameterFiles.add(Path.of(v));
+      case "--var" -> put(vars, "--var", v);
+      case "--var-file" -> varFiles.add(Path.of(v));
+      case "--config" -> configFile = Path.of(v);
+      case "--no-config" -> noConfig = true;
+      case "--skip-path" -> skipPaths.add(Glob.path(v));
+      default -> throw new IllegalStateException("not an input option: " + o.longName());
+    }
   }
 
-  List<Opt> options() {
-    return List.of(
-        Opt.repeatable("--param", "NAME=VALUE",
-            "An ARM template parameter value (repeatable); overrides parameters files and defaults.",
-            v -> put(params, "--param", v)),
-        Opt.repeatable("--parameters", "FILE",
-            "An ARM parameters file (*.parameters.json) for the templates scanned (repeatable).",
-            v -> parameterFiles.add(Path.of(v))),
-        Opt.repeatable("--var", "NAME=VALUE",
-            "A Terraform root module variable (repeatable), as terraform plan -var.",
-            v -> put(vars, "--var", v)),
-        Opt.repeatable("--var-file", "FILE",
-            "A Terraform .tfvars file for the root modules scanned (repeatable), as terraform plan -var-file.",
-            v -> varFiles.add(Path.of(v))),
-        Opt.value("--config", "FILE", "Use this config file instead of searching for .exfilguard.yaml.",
-            v -> configFile = Path.of(v)),
-        Opt.flag("--no-config", "Use no config file.", () -> noConfig = true),
-        Opt.repeatable("--skip-path", "GLOB",
-            "Do not scan files matching GLOB (repeatable), relative to the current directory, with the config file's"
-                + " exclude semantics: ** crosses directories, a directory covers everything in it.",
-            v -> skipPaths.add(Glob.path(v))));
+  /** Applies a {@code PATH}. */
+  void path(String v) {
+    paths.add(Path.of(v));
   }
 
   private static void put(Map<String, String> into, String option, String value) throws UsageException {

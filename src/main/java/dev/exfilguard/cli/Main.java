@@ -27,13 +27,13 @@ public final class Main {
   /** Runs the CLI and returns the exit code. */
   public static int run(String... args) {
     // most runs are scans: load the rules while the arguments are read and the files found
-    if (args.length > 0 && args[0].equals("scan")) RuleLoader.preload();
+    if (args.length > 0 && args[0].equals("scan")) RuleLoader.preload(new RecordWarmup());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     Streams io = new Streams(out, err, System.getenv(), System.console() != null);
     ArgParser parser = new ArgParser();
     try {
-      return switch (parser.parse(new Root(), args)) {
+      return switch (parser.parse(root(), args)) {
         case HELP -> {
           Usage.print(parser.path(), out);
           yield OK;
@@ -62,6 +62,11 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The {@code exfilguard} command and, below it, every other. */
+  static Command root() {
+    return new Root();
   }
 
   static String version() {
@@ -112,7 +117,12 @@ public final class Main {
 
     @Override
     public Opt.Positional positional() {
-      return new Opt.Positional("COMMAND", 0, 2, "The command to show help for (rules explain: two words).", names::add);
+      return new Opt.Positional("COMMAND", 0, 2, "The command to show help for (rules explain: two words).");
+    }
+
+    @Override
+    public void positional(String v) {
+      names.add(v);
     }
 
     @Override

@@ -72,7 +72,12 @@ final class RulesCommand implements Command {
 
     @Override
     public Opt.Positional positional() {
-      return new Opt.Positional("ID", 1, 1, "A rule ID (AMLX-22) or name (nsg-frontdoor-egress).", v -> id = v);
+      return new Opt.Positional("ID", 1, 1, "A rule ID (AMLX-22) or name (nsg-frontdoor-egress).");
+    }
+
+    @Override
+    public void positional(String v) {
+      id = v;
     }
 
     @Override
@@ -109,9 +114,14 @@ final class RulesCommand implements Command {
     @Override
     public List<Opt> options() {
       return List.of(
-          Opt.value("--root", "DIR", "The checkout whose testdata/rules/ holds the fixtures (default: .).",
-              v -> root = java.nio.file.Path.of(v)),
-          Opt.value("-o,--output", "FILE", "Write to FILE instead of standard output.", v -> output = java.nio.file.Path.of(v)));
+          Opt.value("--root", "DIR", "The checkout whose testdata/rules/ holds the fixtures (default: .)."),
+          Opt.value("-o,--output", "FILE", "Write to FILE instead of standard output."));
+    }
+
+    @Override
+    public void set(Opt o, String v) {
+      if (o.longName().equals("--root")) root = java.nio.file.Path.of(v);
+      else output = java.nio.file.Path.of(v);
     }
 
     @Override

@@ -70,67 +70,87 @@ final class ScanCommand implements Command {
             + " colour off.");
   }
 
+  private static final List<Opt> OPTIONS = options(List.of(
+        Opt.repeatable("-f,--format", "FORMAT[=FILE]",
+            "Output format: text, json, sarif, junit, github or markdown (default: text). FORMAT=FILE writes"
+                + " that format to FILE; repeatable, with at most one format on standard output."),
+        Opt.value("-o,--output", "FILE", "Write the report to FILE instead of standard output."),
+        Opt.value("--severity-threshold", "SEVERITY",
+            "Report only findings of this severity or higher: high, medium, low or info (default: the config"
+                + " file's, else info). Also what fails the scan, unless --fail-on says otherwise."),
+        Opt.value("--fail-on", "SEVERITY",
+            "Exit 1 on findings of this severity or higher, shown or not: high, medium, low, info, or none"
+                + " (default: the config file's fail-on, else the severity threshold)."),
+        Opt.flag("--soft-fail", "Never exit 1 on findings (--fail-on none); input errors still exit 2."),
+        Opt.repeatable("--rule", "ID",
+            "Run only this rule (repeatable; an ID or name, globs like AMLX-2* allowed). Wins over the config"
+                + " file's enable and disable."),
+        Opt.repeatable("--skip-rule", "ID", "Do not run this rule (repeatable; an ID or name, globs like AMLX-2* allowed)."),
+        Opt.flag("-q,--quiet", "Print only the findings: no summary line and no notes (errors are still printed)."),
+        Opt.flag("--compact", "Print each finding on one line: no source line, related locations or help line."),
+        Opt.value("--sarif-root", "DIR",
+            "SARIF paths are relative to DIR (%SRCROOT%; default: the current directory); files outside it get"
+                + " absolute file: URIs."),
+        Opt.flag("--no-color", "Never colour the text output (also: a NO_COLOR environment variable that is not empty)."),
+        Opt.flag("--no-inline-suppressions",
+            "Ignore suppressions written in the scanned files (comments, ARM metadata); only the config file's apply."),
+        Opt.flag("--report-unused-suppressions", "Report suppressions that match no finding (EXFG-02)."),
+        Opt.value("--baseline", "FILE",
+            "Report only findings not recorded in FILE (written by --write-baseline); entries that no longer"
+                + " occur are listed on standard error."),
+        Opt.value("--write-baseline", "FILE",
+            "Record the current findings in FILE, to be accepted with --baseline; exits 0 unless an input had errors."),
+        Opt.value("--diff-base", "REF",
+            "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode)."),
+        Opt.flag("--staged", "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode)."),
+        Opt.flag("--hook",
+            "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
+                + " template quietly, and note .bicep files instead of failing.")));
+
+  private static List<Opt> options(List<Opt> own) {
+    List<Opt> all = new ArrayList<>(own);
+    all.addAll(InputArgs.OPTIONS);
+    return List.copyOf(all);
+  }
+
   @Override
   public Opt.Positional positional() {
-    return inputs.positional();
+    return InputArgs.POSITIONAL;
   }
 
   @Override
   public List<Opt> options() {
-    List<Opt> o = new ArrayList<>(List.of(
-        Opt.repeatable("-f,--format", "FORMAT[=FILE]",
-            "Output format: text, json, sarif, junit, github or markdown (default: text). FORMAT=FILE writes"
-                + " that format to FILE; repeatable, with at most one format on standard output.",
-            formats::add),
-        Opt.value("-o,--output", "FILE", "Write the report to FILE instead of standard output.", v -> output = Path.of(v)),
-        Opt.value("--severity-threshold", "SEVERITY",
-            "Report only findings of this severity or higher: high, medium, low or info (default: the config"
-                + " file's, else info). Also what fails the scan, unless --fail-on says otherwise.",
-            v -> threshold = severity("--severity-threshold", v)),
-        Opt.value("--fail-on", "SEVERITY",
-            "Exit 1 on findings of this severity or higher, shown or not: high, medium, low, info, or none"
-                + " (default: the config file's fail-on, else the severity threshold).",
-            v -> failOn = failOn(v)),
-        Opt.flag("--soft-fail", "Never exit 1 on findings (--fail-on none); input errors still exit 2.", () -> softFail = true),
-        Opt.repeatable("--rule", "ID",
-            "Run only this rule (repeatable; an ID or name, globs like AMLX-2* allowed). Wins over the config"
-                + " file's enable and disable.",
-            selection.include::add),
-        Opt.repeatable("--skip-rule", "ID", "Do not run this rule (repeatable; an ID or name, globs like AMLX-2* allowed).",
-            selection.exclude::add),
-        Opt.flag("-q,--quiet", "Print only the findings: no summary line and no notes (errors are still printed).",
-            () -> quiet = true),
-        Opt.flag("--compact", "Print each finding on one line: no source line, related locations or help line.",
-            () -> compact = true),
-        Opt.value("--sarif-root", "DIR",
-            "SARIF paths are relative to DIR (%SRCROOT%; default: the current directory); files outside it get"
-                + " absolute file: URIs.",
-            v -> sarifRoot = Path.of(v)),
-        Opt.flag("--no-color", "Never colour the text output (also: a NO_COLOR environment variable that is not empty).",
-            () -> noColor = true),
-        Opt.flag("--no-inline-suppressions",
-            "Ignore suppressions written in the scanned files (comments, ARM metadata); only the config file's apply.",
-            () -> noInlineSuppressions = true),
-        Opt.flag("--report-unused-suppressions", "Report suppressions that match no finding (EXFG-02).",
-            () -> reportUnusedSuppressions = true),
-        Opt.value("--baseline", "FILE",
-            "Report only findings not recorded in FILE (written by --write-baseline); entries that no longer"
-                + " occur are listed on standard error.",
-            v -> baseline = Path.of(v)),
-        Opt.value("--write-baseline", "FILE",
-            "Record the current findings in FILE, to be accepted with --baseline; exits 0 unless an input had errors.",
-            v -> writeBaseline = Path.of(v)),
-        Opt.value("--diff-base", "REF",
-            "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode).",
-            v -> diffBase = v),
-        Opt.flag("--staged", "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode).",
-            () -> staged = true),
-        Opt.flag("--hook",
-            "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
-                + " template quietly, and note .bicep files instead of failing.",
-            () -> hook = true)));
-    o.addAll(inputs.options());
-    return o;
+    return OPTIONS;
+  }
+
+  @Override
+  public void set(Opt o, String v) throws UsageException {
+    switch (o.longName()) {
+      case "--format" -> formats.add(v);
+      case "--output" -> output = Path.of(v);
+      case "--severity-threshold" -> threshold = severity("--severity-threshold", v);
+      case "--fail-on" -> failOn = failOn(v);
+      case "--soft-fail" -> softFail = true;
+      case "--rule" -> selection.include.add(v);
+      case "--skip-rule" -> selection.exclude.add(v);
+      case "--quiet" -> quiet = true;
+      case "--compact" -> compact = true;
+      case "--sarif-root" -> sarifRoot = Path.of(v);
+      case "--no-color" -> noColor = true;
+      case "--no-inline-suppressions" -> noInlineSuppressions = true;
+      case "--report-unused-suppressions" -> reportUnusedSuppressions = true;
+      case "--baseline" -> baseline = Path.of(v);
+      case "--write-baseline" -> writeBaseline = Path.of(v);
+      case "--diff-base" -> diffBase = v;
+      case "--staged" -> staged = true;
+      case "--hook" -> hook = true;
+      default -> inputs.set(o, v);
+    }
+  }
+
+  @Override
+  public void positional(String v) {
+    inputs.path(v);
   }
 
   private static FailOn failOn(String value) throws UsageException {
@@ -159,28 +179,32 @@ final class ScanCommand implements Command {
     List<Path> targets = inputs.targets();
 
     Config config;
-    List<Rule> rules;
     try {
       config = inputs.config(cwd);
-      rules = rules(config);
     } catch (ConfigException e) {
       err.println(e.render());
-      return Main.ERROR;
-    } catch (RuleException e) {
-      err.println(e.location() + ": error: " + e.getMessage());
       return Main.ERROR;
     }
     Severity min = threshold != null ? threshold : config.threshold() != null ? config.threshold() : Severity.INFO;
     FailOn fail = softFail ? FailOn.NEVER : failOn != null ? failOn : config.failOn() != null ? config.failOn() : FailOn.at(min);
 
+    // the scan asks for the rules once it has read the files: the built-in ones are still loading
+    // on another thread meanwhile (Main), which is most of a hook's start-up
+    Rules rules = new Rules(config);
     InputOptions inputOptions = inputs.inputOptions(io.env());
     ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version(),
         inputs.skipPaths);
     ScanRun.Outcome outcome;
     try {
       outcome = run.scan(cwd, targets, staged, diffBase);
+      rules.get();
     } catch (GitRepo.GitException e) {
       err.println("exfilguard: " + e.getMessage());
+      return Main.ERROR;
+    } catch (Rules.Unavailable e) {
+      if (e.getCause() instanceof UsageException u) throw u;
+      if (e.getCause() instanceof ConfigException c) err.println(c.render());
+      else if (e.getCause() instanceof RuleException r) err.println(r.location() + ": error: " + r.getMessage());
       return Main.ERROR;
     }
     try {
@@ -273,6 +297,40 @@ final class ScanCommand implements Command {
       err.flush();
     }
     return failing.isEmpty() ? Main.OK : Main.FINDINGS;
+  }
+
+  /** The rules of this scan, made once when first asked for; a failure is rethrown as Unavailable. */
+  private final class Rules implements java.util.function.Supplier<List<Rule>> {
+    private final Config config;
+    private List<Rule> rules;
+    private Unavailable failure;
+
+    Rules(Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public synchronized List<Rule> get() {
+      if (failure != null) throw failure;
+      if (rules == null) {
+        try {
+          rules = rules(config);
+        } catch (ConfigException | RuleException | UsageException e) {
+          failure = new Unavailable(e);
+          throw failure;
+        }
+      }
+      return rules;
+    }
+
+    /** Why the rules could not be made: a config, rule file or usage error. */
+    static final class Unavailable extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Unavailable(Exception cause) {
+        super(cause.getMessage(), cause);
+      }
+    }
   }
 
   /** A format and where it goes: a file, or standard output (null). */

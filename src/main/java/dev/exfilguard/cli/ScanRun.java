@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * repository, so reported paths are the repository's.
  */
 final class ScanRun {
-  private final List<Rule> rules;
+  private final java.util.function.Supplier<List<Rule>> rules;
   private final Config config;
   private final InputOptions inputs;
   private final boolean inline;
@@ -46,9 +46,17 @@ final class ScanRun {
     this(rules, config, inputs, inline, reportUnused, hook, version, List.of());
   }
 
-  /** @param skipPaths {@code --skip-path} globs, relative to the working directory */
   ScanRun(List<Rule> rules, Config config, InputOptions inputs, boolean inline, boolean reportUnused, boolean hook,
       String version, List<dev.exfilguard.config.Glob> skipPaths) {
+    this(() -> rules, config, inputs, inline, reportUnused, hook, version, skipPaths);
+  }
+
+  /**
+   * @param rules asked for once the first tree's files are read (the CLI is still loading them)
+   * @param skipPaths {@code --skip-path} globs, relative to the working directory
+   */
+  ScanRun(java.util.function.Supplier<List<Rule>> rules, Config config, InputOptions inputs, boolean inline,
+      boolean reportUnused, boolean hook, String version, List<dev.exfilguard.config.Glob> skipPaths) {
     this.rules = rules;
     this.config = config;
     this.inputs = inputs;
@@ -230,7 +238,7 @@ final class ScanRun {
               && (e.resource() == null || e.resource().matches(f.resourceAddress()))));
     }
     java.util.Set<String> ran = new java.util.HashSet<>();
-    for (Rule r : rules) ran.add(r.meta().id());
+    for (Rule r : rules.get()) ran.add(r.meta().id());
     for (RuleMeta m : ToolRules.ALL) ran.add(m.id());
     // today's date is needed for expiries only: LocalDate.now() reads the time-zone database,
     // about 20 ms of a hook's run
