@@ -1,5 +1,8 @@
 package dev.exfilguard.cli;
 
+import dev.exfilguard.config.Config;
+import dev.exfilguard.config.ConfigException;
+import dev.exfilguard.config.ConfigLoader;
 import dev.exfilguard.engine.ToolRules;
 import dev.exfilguard.rules.Rule;
 import dev.exfilguard.rules.RuleException;
@@ -34,6 +37,33 @@ final class RulesCommand implements Command {
     }
   }
 
+  /**
+   * The built-in rules and the custom ones of the config file a scan of the current directory
+   * would use, so that the command a text finding ends with also explains a custom rule.
+   */
+  private static List<Rule> withCustom() throws ConfigException, RuleException, java.io.IOException {
+    List<Rule> all = new ArrayList<>(load());
+    java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    java.nio.file.Path file = ConfigLoader.find(cwd).orElse(null);
+    if (file == null) return all;
+    Config config = ConfigLoader.load(file, cwd.relativize(file).toString().replace('\\', '/'));
+    for (java.nio.file.Path dir : config.ruleDirs()) all.addAll(RuleLoader.loadDirectory(dir));
+    all.sort(java.util.Comparator.comparing(r -> r.meta().id()));
+    return all;
+  }
+
+  /** {@link #withCustom()}, or null after printing why it cannot be read. */
+  private static List<Rule> withCustom(Streams io) throws java.io.IOException {
+    try {
+      return withCustom();
+    } catch (ConfigException e) {
+      io.err().println(e.render());
+    } catch (RuleException e) {
+      io.err().println(e.location() + ": error: " + e.getMessage());
+    }
+    return null;
+  }
+
   static final class ListRules implements Command {
     @Override
     public String name() {
@@ -42,13 +72,15 @@ final class RulesCommand implements Command {
 
     @Override
     public List<String> description() {
-      return List.of("Lists every rule: ID, severity, title.");
+      return List.of("Lists every rule: ID, severity, title (with the custom rules of the config file a scan here uses).");
     }
 
     @Override
-    public int run(Streams io) {
+    public int run(Streams io) throws java.io.IOException {
+      List<Rule> rules = withCustom(io);
+      if (rules == null) return Main.ERROR;
       PrintWriter out = io.out();
-      for (Rule r : load()) {
+      for (Rule r : rules) {
         RuleMeta m = r.meta();
         out.printf("%-8s  %-6s  %-24s  %s%n", m.id(), m.severity().label(), m.name(), m.title());
       }
@@ -81,9 +113,11 @@ final class RulesCommand implements Command {
     }
 
     @Override
-    public int run(Streams io) {
+    public int run(Streams io) throws java.io.IOException {
+      List<Rule> rules = withCustom(io);
+      if (rules == null) return Main.ERROR;
       // the tool's own findings (EXFG-nn) are explained too: every text finding names this command
-      List<RuleMeta> metas = new ArrayList<>(load().stream().map(Rule::meta).toList());
+      List<RuleMeta> metas = new ArrayList<>(rules.stream().map(Rule::meta).toList());
       metas.addAll(ToolRules.ALL);
       for (RuleMeta m : metas) {
         if (m.id().equalsIgnoreCase(id) || m.name().equalsIgnoreCase(id)) {

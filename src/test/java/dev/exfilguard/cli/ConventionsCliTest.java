@@ -244,6 +244,32 @@ class ConventionsCliTest {
   }
 
   @Test
+  void theExplainCommandAlsoKnowsTheConfigFilesCustomRules() throws IOException {
+    Files.createDirectories(tmp.resolve("policies"));
+    Files.writeString(tmp.resolve("policies/vnet-any.yaml"), """
+        id: AMLX-90
+        name: vnet-any
+        title: Every virtual network, for a test
+        severity: info
+        category: network
+        resources: [Microsoft.Network/virtualNetworks]
+        description: A custom rule.
+        remediation: None.
+        message: "VNet {name} seen"
+        when:
+          field: name
+          exists: true
+        """);
+    Files.writeString(tmp.resolve(".exfilguard.yaml"), "custom-rules: [policies]\n");
+    Result r = scan("--rule", "AMLX-90");
+    assertTrue(r.stdout().contains("  help: exfilguard rules explain AMLX-90\n"), r::toString);
+    Result explain = CliProcess.run(tmp, "rules", "explain", "AMLX-90");
+    assertEquals(Main.OK, explain.exitCode(), explain::toString);
+    assertTrue(explain.stdout().startsWith("AMLX-90  Every virtual network, for a test\n"), explain::toString);
+    assertTrue(CliProcess.run(tmp, "rules", "list").stdout().contains("AMLX-90 "));
+  }
+
+  @Test
   void colourFollowsForceColorAndNoColor() {
     String esc = "\u001b[";
     // standard output is a file here, not a terminal: no colour unless forced
