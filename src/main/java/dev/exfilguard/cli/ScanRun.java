@@ -32,16 +32,31 @@ import java.util.TreeSet;
  * repository, so reported paths are the repository's.
  */
 final class ScanRun {
-  private final List<Rule> rules;
+  private final java.util.function.Supplier<List<Rule>> rules;
   private final Config config;
   private final InputOptions inputs;
   private final boolean inline;
   private final boolean reportUnused;
   private final boolean hook;
   private final String version;
+  private final List<dev.exfilguard.config.Glob> skipPaths;
 
   ScanRun(List<Rule> rules, Config config, InputOptions inputs, boolean inline, boolean reportUnused, boolean hook,
       String version) {
+    this(rules, config, inputs, inline, reportUnused, hook, version, List.of());
+  }
+
+  ScanRun(List<Rule> rules, Config config, InputOptions inputs, boolean inline, boolean reportUnused, boolean hook,
+      String version, List<dev.exfilguard.config.Glob> skipPaths) {
+    this(() -> rules, config, inputs, inline, reportUnused, hook, version, skipPaths);
+  }
+
+  /**
+   * @param rules asked for once the first tree's files are read (the CLI is still loading them)
+   * @param skipPaths {@code --skip-path} globs, relative to the working directory
+   */
+  ScanRun(java.util.function.Supplier<List<Rule>> rules, Config config, InputOptions inputs, boolean inline,
+      boolean reportUnused, boolean hook, String version, List<dev.exfilguard.config.Glob> skipPaths) {
     this.rules = rules;
     this.config = config;
     this.inputs = inputs;
@@ -49,6 +64,7 @@ final class ScanRun {
     this.reportUnused = reportUnused;
     this.hook = hook;
     this.version = version;
+    this.skipPaths = List.copyOf(skipPaths);
   }
 
   /**
@@ -191,7 +207,7 @@ final class ScanRun {
   /** One tree scanned and its suppressions applied. */
   private record Stage(ScanReport report) {}
 
-  /** The working tree read as a scan reads it (config exclusions and inputs), without judging it: for {@code show}. */
+  /** The working tree read as a scan reads it (config exclusions, --skip-path, inputs), without judging it: for {@code show}. */
   Scanner.Scanned read(Path cwd, List<Path> targets) {
     return scanner(new Tree(null, cwd, targets), false).scanned(targets, version);
   }
@@ -199,7 +215,7 @@ final class ScanRun {
   private Scanner scanner(Tree tree, boolean lenientNames) {
     Path globRoot = globRoot(tree);
     return new Scanner(rules, tree.base(), inputs)
-        .select(new Inputs.Selection(p -> excluded(globRoot, p), lenientNames))
+        .select(new Inputs.Selection(p -> excluded(globRoot, p) || skipped(tree.base(), p), lenientNames))
         .inputsPer(p -> inputsFor(globRoot, p));
   }
 
@@ -230,7 +246,13 @@ final class ScanRun {
           f -> (e.path() == null || pathMatches(e.path(), globRoot, tree.base().resolve(f.location().file())))
               && (e.resource() == null || e.resource().matches(f.resourceAddress()))));
     }
-    Suppressions.Applied applied = Suppressions.apply(raw.findings(), suppressions, LocalDate.now(), reportUnused);
+    java.util.Set<String> ran = new java.util.HashSet<>();
+    for (Rule r : rules.get()) ran.add(r.meta().id());
+    for (RuleMeta m : ToolRules.ALL) ran.add(m.id());
+    // today's date is needed for expiries only: LocalDate.now() reads the time-zone database,
+    // about 20 ms of a hook's run
+    LocalDate today = suppressions.stream().anyMatch(s -> s.expires() != null) ? LocalDate.now() : LocalDate.MIN;
+    Suppressions.Applied applied = Suppressions.apply(raw.findings(), suppressions, today, reportUnused, ran::contains);
     List<Finding> findings = new ArrayList<>(applied.findings());
     findings.addAll(invalid);
     List<Diagnostic> diagnostics = new ArrayList<>(raw.diagnostics());
@@ -255,6 +277,13 @@ final class ScanRun {
     if (config.exclude().isEmpty()) return false;
     String rel = relative(root, p);
     return rel != null && config.exclude().stream().anyMatch(g -> g.matches(rel));
+  }
+
+  /** {@code --skip-path}: relative to where the working directory is in this tree. */
+  private boolean skipped(Path base, Path p) {
+    if (skipPaths.isEmpty()) return false;
+    String rel = relative(base, p);
+    return rel != null && skipPaths.stream().anyMatch(g -> g.matches(rel));
   }
 
   private static boolean pathMatches(dev.exfilguard.config.Glob g, Path root, Path p) {

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param display the file's display path, for messages
  * @param enable when not null, only these rules run
- * @param threshold the failure threshold, or null (the command line's wins)
+ * @param threshold the severity threshold (what is shown), or null (the command line's wins)
+ * @param failOn what fails the scan, or null: the command line's, else the severity threshold
  * @param ruleDirs directories of custom rules, absolute
  */
 public record Config(
@@ -24,6 +25,7 @@ public record Config(
     List<RuleRef> disable,
     Map<RuleRef, Severity> severity,
     Severity threshold,
+    FailOn failOn,
     List<Glob> exclude,
     List<Path> ruleDirs,
     List<Inputs> inputs,
@@ -44,7 +46,7 @@ public record Config(
 
   /** No config file: everything as the command line says. */
   public static Config none(Path dir) {
-    return new Config(dir, "", null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+    return new Config(dir, "", null, List.of(), Map.of(), null, null, List.of(), List.of(), List.of(), List.of());
   }
 
   public boolean present() {

@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class ConfigLoader {
   public static final String FILE_NAME = ".exfilguard.yaml";
 
-  private static final Set<String> TOP = Set.of("version", "rules", "severity-threshold", "exclude", "custom-rules",
+  private static final Set<String> TOP = Set.of("version", "rules", "severity-threshold", "fail-on", "exclude", "custom-rules",
       "inputs", "suppressions");
   private static final Set<String> RULES = Set.of("enable", "disable", "severity");
   private static final Set<String> INPUTS = Set.of("path", "parameters", "var-files");
@@ -86,11 +86,11 @@ public final class ConfigLoader {
     } catch (SourceSyntaxException e) {
       // a file of comments only (as a trimmed starter file may be) configures nothing
       if (e.getMessage().equals("empty file")) return new Config(dir, display, null, List.of(), Map.of(), null,
-          List.of(), List.of(), List.of(), List.of());
+          null, List.of(), List.of(), List.of(), List.of());
       throw new ConfigException(e.location(), e.getMessage());
     }
     if (root instanceof Value.Null) {
-      return new Config(dir, display, null, List.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+      return new Config(dir, display, null, List.of(), Map.of(), null, null, List.of(), List.of(), List.of(), List.of());
     }
     Value.Obj o = obj(root, "the config file");
     keys(o, TOP, "at the top level");
@@ -116,6 +116,15 @@ public final class ConfigLoader {
       }
     }
     Severity threshold = o.fields().containsKey("severity-threshold") ? severity(o.fields().get("severity-threshold")) : null;
+    FailOn failOn = null;
+    Value fail = o.fields().get("fail-on");
+    if (fail != null) {
+      try {
+        failOn = FailOn.parse(str(fail, "a severity or none"));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(fail.location(), "'fail-on' must be one of high, medium, low, info, none");
+      }
+    }
     List<Glob> exclude = new ArrayList<>();
     if (o.fields().containsKey("exclude")) {
       for (Value v : list(o.fields().get("exclude"), "'exclude'")) exclude.add(glob(v, "an exclude glob", true));
@@ -169,7 +178,7 @@ public final class ConfigLoader {
             e.location()));
       }
     }
-    return new Config(dir, display, enable, disable, severity, threshold, exclude, ruleDirs, inputs, suppressions);
+    return new Config(dir, display, enable, disable, severity, threshold, failOn, exclude, ruleDirs, inputs, suppressions);
   }
 
   /**

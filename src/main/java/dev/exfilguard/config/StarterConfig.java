@@ -18,9 +18,14 @@ public final class StarterConfig {
         disable: []                    # e.g. [AMLX-13]
         severity: {}                   # e.g. {AMLX-02: high}
 
-      # Report and fail (exit 1) only on findings of this severity or higher:
-      # high, medium, low or info. --severity-threshold on the command line wins.
+      # Report only findings of this severity or higher: high, medium, low or info.
+      # --severity-threshold on the command line wins.
       severity-threshold: info
+
+      # Fail (exit 1) on findings of this severity or higher, shown or not: high, medium, low,
+      # info, or none (never fail on findings). Default: the severity threshold.
+      # --fail-on and --soft-fail on the command line win.
+      # fail-on: high
 
       # Files and directories not to scan.
       exclude: []

@@ -30,6 +30,14 @@ import java.util.Map;
  */
 public final class Baseline {
   public static final int VERSION = 1;
+
+  /**
+   * The schema's {@code $id}, written as the file's {@code $schema}; the schema is
+   * {@code schemas/baseline-v1.schema.json} in the repository. Files without it (written before
+   * it was added) are read the same.
+   */
+  public static final String SCHEMA =
+      "https://raw.githubusercontent.com/exfilguard/exfilguard/main/schemas/baseline-v" + VERSION + ".schema.json";
   private static final ObjectMapper MAPPER = new ObjectMapper().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
   private Baseline() {}
@@ -60,6 +68,7 @@ public final class Baseline {
   /** The baseline document: sorted entries, two-space indent, {@code \n} line ends. */
   public static void write(List<Finding> findings, Writer out) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("$schema", SCHEMA);
     root.put("version", VERSION);
     root.put("tool", "exfilguard");
     ArrayNode list = root.putArray("findings");

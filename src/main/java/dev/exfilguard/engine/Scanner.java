@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * parsed becomes a diagnostic; the rest of the scan goes on.
  */
 public final class Scanner {
-  private final List<Rule> rules;
+  private final Supplier<List<Rule>> rules;
   private final Path base;
   private Inputs.Selection selection = Inputs.Selection.ALL;
   private java.util.function.Function<Path, InputOptions> optionsFor;
@@ -42,9 +42,21 @@ public final class Scanner {
   }
 
   public Scanner(List<Rule> rules, Path base, InputOptions options) {
-    this.rules = List.copyOf(rules);
+    this(constant(List.copyOf(rules)), base, options);
+  }
+
+  /**
+   * @param rules asked for once the inputs are read, so that a caller can still be loading them
+   *     (the CLI loads the built-in rules on another thread while the files are read)
+   */
+  public Scanner(Supplier<List<Rule>> rules, Path base, InputOptions options) {
+    this.rules = rules;
     this.base = base.toAbsolutePath().normalize();
     this.optionsFor = p -> options;
+  }
+
+  private static Supplier<List<Rule>> constant(List<Rule> rules) {
+    return () -> rules;
   }
 
   /** Which files discovery keeps (config-file exclusions) and how named files are taken (hook mode). */
@@ -107,6 +119,7 @@ public final class Scanner {
     Set<String> discovered = new HashSet<>();
     for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
     for (Path f : inputs.json().keySet()) discovered.add(display.of(f));
+    List<Rule> rules = List.copyOf(this.rules.get());
     for (Loaded l : loaded) {
       if (readAsPart.contains(l.input())) continue;
       resources.addAll(l.resources());

@@ -184,6 +184,15 @@ public final class Suppressions {
    * finding's rule and covers it wins; expired ones never apply.
    */
   public static Applied apply(List<Finding> findings, List<Suppression> suppressions, LocalDate today, boolean reportUnused) {
+    return apply(findings, suppressions, today, reportUnused, id -> true);
+  }
+
+  /**
+   * @param ran whether a rule ran in this scan: a suppression of a rule that did not run
+   *     ({@code --rule}, a disabled rule) is not reported as unused, since nothing could match it
+   */
+  public static Applied apply(List<Finding> findings, List<Suppression> suppressions, LocalDate today, boolean reportUnused,
+      java.util.function.Predicate<String> ran) {
     List<Diagnostic> notes = new ArrayList<>();
     List<Suppression> live = new ArrayList<>();
     for (Suppression s : suppressions) {
@@ -215,7 +224,7 @@ public final class Suppressions {
     if (reportUnused) {
       for (Suppression s : live) {
         for (String id : s.ruleIds()) {
-          if (used.getOrDefault(s, Set.of()).contains(id)) continue;
+          if (used.getOrDefault(s, Set.of()).contains(id) || !(id.equals("*") || ran.test(id))) continue;
           String where = switch (s.kind()) {
             case INLINE -> "Inline suppression";
             case METADATA -> "Metadata suppression";

@@ -1,5 +1,6 @@
 package dev.exfilguard.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.exfilguard.engine.Finding;
 import dev.exfilguard.engine.ScanReport;
 import dev.exfilguard.model.Diagnostic;
@@ -14,12 +15,19 @@ import java.util.Map;
 /**
  * exfilguard's own JSON document, for scripts that want more than SARIF's shape: the attribute
  * path and fingerprint of each finding, diagnostics and a summary, in one flat object per item.
- * The field names and their order are a contract; {@link #FORMAT_VERSION} changes when they do.
+ * The field names and their order are a contract, written down as a JSON Schema in
+ * {@code schemas/report-v2.schema.json} and named by the document's {@code $schema}; within a
+ * version fields are only added, and {@link #FORMAT_VERSION} changes when one is removed, renamed
+ * or changes meaning.
  */
 public final class JsonReporter implements Reporter {
 
   /** Version of this document's layout, not of the tool. */
   public static final int FORMAT_VERSION = 2;
+
+  /** The schema's {@code $id}; the file is {@code schemas/report-v2.schema.json} in the repository. */
+  public static final String SCHEMA =
+      "https://raw.githubusercontent.com/exfilguard/exfilguard/main/schemas/report-v" + FORMAT_VERSION + ".schema.json";
 
   public JsonReporter() {}
 
@@ -40,7 +48,7 @@ public final class JsonReporter implements Reporter {
             x.suppression().location().file(), x.suppression().location().line())))
         .toList();
     return new Document(
-        FORMAT_VERSION, report.toolVersion(), findings, suppressed, diagnostics, summary(ReportSummary.of(report)));
+        SCHEMA, FORMAT_VERSION, report.toolVersion(), findings, suppressed, diagnostics, summary(ReportSummary.of(report)));
   }
 
   private static JsonFinding finding(Finding f) {
@@ -77,6 +85,7 @@ public final class JsonReporter implements Reporter {
 
   /** The whole document. */
   public record Document(
+      @JsonProperty("$schema") String schema,
       int version,
       String toolVersion,
       List<JsonFinding> findings,

@@ -9,6 +9,7 @@ import dev.exfilguard.rules.Severity;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * SARIF 2.1.0, the machine contract for CI, written for what GitHub code scanning reads:
- * repository-relative URIs against {@code %SRCROOT%}, one rule descriptor per rule id with help
+ * URIs relative to {@code %SRCROOT%} (absolute {@code file:} URIs for files outside it; see
+ * {@link ArtifactUri}), one rule descriptor per rule id with help
  * and {@code security-severity}, {@code ruleIndex} pointing into that list, and
  * {@code partialFingerprints} that do not move when lines do, so alerts survive edits above them.
  * Files that could not be read are tool execution notifications, not results: they are not risks.
@@ -37,14 +39,35 @@ public final class SarifReporter implements Reporter {
   /** Versioned so a future change of fingerprint recipe does not silently reopen every alert. */
   static final String FINGERPRINT_KEY = "exfilguard/v1";
 
-  public SarifReporter() {}
+  private final ArtifactUri uris;
+
+  /** {@code %SRCROOT%} is the working directory. */
+  public SarifReporter() {
+    this(ArtifactUri.atWorkingDirectory());
+  }
+
+  /**
+   * @param workingDirectory what relative display paths are relative to
+   * @param root the scan root {@code %SRCROOT%} stands for ({@code --sarif-root})
+   */
+  public SarifReporter(Path workingDirectory, Path root) {
+    this(new ArtifactUri(workingDirectory, root));
+  }
+
+  private SarifReporter(ArtifactUri uris) {
+    this.uris = uris;
+  }
 
   @Override
   public void write(ScanReport report, Writer out) throws IOException {
-    JsonOutput.write(log(report), out);
+    JsonOutput.write(log(report, uris), out);
   }
 
   static SarifLog log(ScanReport report) {
+    return log(report, ArtifactUri.atWorkingDirectory());
+  }
+
+  static SarifLog log(ScanReport report, ArtifactUri uris) {
     List<Finding> findings = StableOrder.findings(report.findings());
     List<Finding> all = new ArrayList<>(findings);
     Map<Finding, dev.exfilguard.engine.Suppression> suppressedBy = new java.util.IdentityHashMap<>();
@@ -60,12 +83,12 @@ public final class SarifReporter implements Reporter {
     List<SarifLog.Result> results = new ArrayList<>();
     // suppressed results stay in the log, marked accepted with their justification, so code
     // scanning shows them as dismissed rather than as fixed
-    for (Finding f : all) results.add(result(f, ruleIndex.get(f.ruleId()), suppressedBy.get(f)));
+    for (Finding f : all) results.add(result(f, ruleIndex.get(f.ruleId()), suppressedBy.get(f), uris));
 
     List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics());
     boolean successful = diagnostics.stream().noneMatch(d -> d.kind() == Diagnostic.Kind.ERROR);
     List<SarifLog.Notification> notifications =
-        diagnostics.stream().map(SarifReporter::notification).toList();
+        diagnostics.stream().map(d -> notification(d, uris)).toList();
 
     SarifLog.Driver driver =
         new SarifLog.Driver(
@@ -83,7 +106,8 @@ public final class SarifReporter implements Reporter {
                     null,
                     null,
                     SarifLog.Message.plain(
-                        "The directory exfilguard ran in; result paths are relative to it."))),
+                        "The scan root (--sarif-root; by default the directory exfilguard ran in); result paths"
+                            + " are relative to it."))),
             // Java strings and the readers count columns in UTF-16 code units, SARIF's default;
             // said explicitly so consumers need not know the default
             "utf16CodeUnits",
@@ -183,20 +207,21 @@ public final class SarifReporter implements Reporter {
     };
   }
 
-  private static SarifLog.Result result(Finding f, int ruleIndex, dev.exfilguard.engine.Suppression suppression) {
+  private static SarifLog.Result result(Finding f, int ruleIndex, dev.exfilguard.engine.Suppression suppression,
+      ArtifactUri uris) {
     List<SarifLog.LogicalLocation> logical =
         f.resourceAddress().isEmpty()
             ? null
             : List.of(new SarifLog.LogicalLocation(f.resourceAddress(), "resource"));
     SarifLog.Location primary =
-        new SarifLog.Location(null, physical(f.location()), logical, null);
+        new SarifLog.Location(null, physical(f.location(), uris), logical, null);
 
     List<SarifLog.Location> related = new ArrayList<>();
     for (int i = 0; i < f.related().size(); i++) {
       Finding.Related r = f.related().get(i);
       // ids from 1 so a message can link them as [text](1)
       related.add(
-          new SarifLog.Location(i + 1, physical(r.location()), null, SarifLog.Message.plain(r.message())));
+          new SarifLog.Location(i + 1, physical(r.location(), uris), null, SarifLog.Message.plain(r.message())));
     }
     return new SarifLog.Result(
         f.ruleId(),
@@ -207,25 +232,24 @@ public final class SarifReporter implements Reporter {
         related.isEmpty() ? null : related,
         Map.of(FINGERPRINT_KEY, f.fingerprint()),
         suppression == null ? null : List.of(new SarifLog.Suppression(suppression.kind().sarifKind(), "accepted",
-            suppression.justification(), new SarifLog.Location(null, physical(suppression.location()), null, null))));
+            suppression.justification(), new SarifLog.Location(null, physical(suppression.location(), uris), null, null))));
   }
 
-  private static SarifLog.Notification notification(Diagnostic d) {
+  private static SarifLog.Notification notification(Diagnostic d, ArtifactUri uris) {
     String level = d.kind() == Diagnostic.Kind.ERROR ? "error" : "note";
     return new SarifLog.Notification(
         level,
         SarifLog.Message.plain(d.message()),
-        List.of(new SarifLog.Location(null, physical(d.location()), null, null)));
+        List.of(new SarifLog.Location(null, physical(d.location(), uris), null, null)));
   }
 
   /** Line and column left out when unknown (0): SARIF requires them to be at least 1. */
-  private static SarifLog.PhysicalLocation physical(Location at) {
+  private static SarifLog.PhysicalLocation physical(Location at, ArtifactUri uris) {
     SarifLog.Region region =
         at.line() >= 1
             ? new SarifLog.Region(at.line(), at.column() >= 1 ? at.column() : null)
             : null;
-    return new SarifLog.PhysicalLocation(
-        new SarifLog.ArtifactLocation(ArtifactUri.of(at.file()), SRCROOT, null), region);
+    return new SarifLog.PhysicalLocation(uris.locate(at.file()), region);
   }
 
   private static String orEmpty(String s) {

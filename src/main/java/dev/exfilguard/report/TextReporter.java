@@ -23,7 +23,11 @@ import java.util.function.Function;
  *    14 |     destination_address_prefix = "AzureFrontDoor.Frontend"
  *       |     ^
  *   -&gt; infra/network.tf:3  network security group of subnet ml
+ *   help: exfilguard rules explain AMLX-01
  * </pre>
+ *
+ * <p>{@link Options#compact()} keeps only the first line of each finding, for tools that read one
+ * finding per line; {@link Options#quiet()} leaves out the summary and notes (errors stay).
  *
  * Findings come sorted by file, line, column and rule, so a file's findings stay together.
  * Lines end in {@code \n} on every platform: the output is compared byte for byte in tests and
@@ -37,6 +41,15 @@ public final class TextReporter implements Reporter {
   private final boolean color;
   private final Writer diagnosticsOut;
   private final Function<String, List<String>> sourceLines;
+  private final Options options;
+
+  /**
+   * @param compact one line per finding: no source line, related locations or help line
+   * @param quiet no summary line and no notes; findings and errors only
+   */
+  public record Options(boolean compact, boolean quiet) {
+    public static final Options DEFAULT = new Options(false, false);
+  }
 
   /**
    * @param color whether to write ANSI colour; the CLI decides (a terminal, and no
@@ -53,9 +66,14 @@ public final class TextReporter implements Reporter {
    *     stderr so that stdout carries findings only); null keeps them in the report
    */
   public TextReporter(boolean color, Function<String, List<String>> sourceLines, Writer diagnosticsOut) {
+    this(color, sourceLines, diagnosticsOut, Options.DEFAULT);
+  }
+
+  public TextReporter(boolean color, Function<String, List<String>> sourceLines, Writer diagnosticsOut, Options options) {
     this.color = color;
     this.sourceLines = Objects.requireNonNull(sourceLines, "sourceLines");
     this.diagnosticsOut = diagnosticsOut;
+    this.options = options;
   }
 
   @Override
@@ -63,11 +81,12 @@ public final class TextReporter implements Reporter {
     StringBuilder sb = new StringBuilder();
     Map<String, List<String>> linesByFile = new HashMap<>();
     for (Finding f : StableOrder.findings(report.findings())) {
-      List<String> lines = linesByFile.computeIfAbsent(f.location().file(), this::readLines);
+      List<String> lines = options.compact() ? List.of() : linesByFile.computeIfAbsent(f.location().file(), this::readLines);
       appendFinding(sb, f, lines);
-      sb.append('\n');
+      if (!options.compact()) sb.append('\n');
     }
-    List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics());
+    List<Diagnostic> diagnostics = StableOrder.diagnostics(report.diagnostics()).stream()
+        .filter(d -> !options.quiet() || d.kind() == Diagnostic.Kind.ERROR).toList();
     if (diagnosticsOut != null) {
       StringBuilder diag = new StringBuilder();
       for (Diagnostic d : diagnostics) appendDiagnostic(diag, d);
@@ -75,9 +94,12 @@ public final class TextReporter implements Reporter {
       diagnosticsOut.flush();
     } else {
       for (Diagnostic d : diagnostics) appendDiagnostic(sb, d);
-      if (!diagnostics.isEmpty()) sb.append('\n');
     }
-    sb.append(paint(summaryLine(ReportSummary.of(report)), Style.BOLD)).append('\n');
+    if (!options.quiet()) {
+      boolean inlineDiagnostics = diagnosticsOut == null && !diagnostics.isEmpty();
+      if (inlineDiagnostics || (options.compact() && !report.findings().isEmpty())) sb.append('\n');
+      sb.append(paint(summaryLine(ReportSummary.of(report)), Style.BOLD)).append('\n');
+    }
     out.write(sb.toString());
     out.flush();
   }
@@ -102,6 +124,7 @@ public final class TextReporter implements Reporter {
       sb.append(" [").append(safe(f.resourceAddress())).append(']');
     }
     sb.append('\n');
+    if (options.compact()) return;
 
     int line = f.location().line();
     if (line >= 1 && line <= lines.size()) {
@@ -121,6 +144,8 @@ public final class TextReporter implements Reporter {
           .append(safe(r.message()))
           .append('\n');
     }
+    // the rule IDs are ours (AMLX-nn, EXFG-nn), never text from the scanned files
+    sb.append("  ").append(paint("help:", Style.CYAN)).append(" exfilguard rules explain ").append(f.ruleId()).append('\n');
   }
 
   private void appendDiagnostic(StringBuilder sb, Diagnostic d) {

@@ -543,7 +543,7 @@ class CliTest {
     Result r = CliProcess.run(tmp, "scan", "--bogus");
     assertEquals(Main.ERROR, r.exitCode(), r::toString);
     assertEquals("", r.stdout());
-    assertErrorLines(r, "exfilguard: Unknown option: '--bogus'", "Try 'exfilguard scan --help' for usage.");
+    assertErrorLines(r, "exfilguard: unknown option '--bogus'", "Try 'exfilguard scan --help' for usage.");
   }
 
   private static List<Path> list(Path dir) throws IOException {

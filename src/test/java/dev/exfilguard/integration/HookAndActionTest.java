@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.exfilguard.report.SarifChecks;
 import dev.exfilguard.testing.Fixtures;
 import dev.exfilguard.testing.Git;
 import java.io.IOException;
@@ -25,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The integrations as their hosts run them: the pre-commit hook installed into a real repository
- * with the real {@code pre-commit} tool (from this checkout at its HEAD commit, as the README's
- * config does with a tag), and the GitHub Action's scan step run with bash as the runner would.
+ * The pre-commit hook as its host runs it: installed into a real repository with the real
+ * {@code pre-commit} tool (from this checkout at its HEAD commit, as the README's config does with
+ * a tag). The GitHub Action is tested in {@link ActionTest}.
  *
  * <p>Without {@code pre-commit} on the PATH the hook's entry is run as pre-commit would run it
  * (the manifest's file pattern applied to the staged files, the names appended to the entry),
@@ -169,53 +167,5 @@ class HookAndActionTest {
     Run r = named == 0 ? new Run(0, "(no files)") : run(project, Map.of(), cmd);
     if (r.exit() == 0) git.run("commit", "-q", "-m", message, "--no-verify");
     return r;
-  }
-
-  @Test
-  void actionScanStepWritesSarifAndTextAndReportsTheExitCode() throws IOException {
-    JsonNode action = YAML.readTree(REPO.resolve("action.yml").toFile());
-    assertEquals("composite", action.at("/runs/using").asText());
-    JsonNode steps = action.at("/runs/steps");
-    assertTrue(steps.get(0).get("uses").asText().startsWith("actions/setup-java@"));
-    JsonNode scan = steps.get(1);
-    assertEquals("scan", scan.get("id").asText());
-    JsonNode upload = steps.get(2);
-    assertTrue(upload.get("uses").asText().startsWith("github/codeql-action/upload-sarif@"));
-    assertTrue(upload.get("if").asText().contains("inputs.upload-sarif == 'true'"), "upload is optional");
-
-    // run the step's script as the runner does: bash, its env with the inputs' defaults
-    Path work = tmp.resolve("ws");
-    Files.createDirectories(work);
-    try (Stream<Path> s = Files.walk(REPO.resolve("testdata/demo"))) {
-      Path from = REPO.resolve("testdata/demo");
-      for (Path p : s.toList()) {
-        Path target = work.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
-    Path script = tmp.resolve("step.sh");
-    Files.writeString(script, scan.get("run").asText());
-    Path output = tmp.resolve("github_output");
-    Map<String, String> env = new java.util.HashMap<>();
-    for (var it = scan.get("env").fields(); it.hasNext(); ) {
-      var e = it.next();
-      String input = e.getValue().asText().replaceAll("^\\$\\{\\{ inputs\\.([\\w-]+) }}$", "$1");
-      env.put(e.getKey(), action.at("/inputs/" + input + "/default").asText());
-    }
-    env.put("GITHUB_ACTION_PATH", REPO.toString());
-    env.put("GITHUB_OUTPUT", output.toString());
-    // what a plain scan of the same files reports
-    dev.exfilguard.testing.CliProcess.Result plain = dev.exfilguard.testing.CliProcess.run(work, "scan", "--format", "json");
-    int findings = new ObjectMapper().readTree(plain.stdout()).get("findings").size();
-    String summary = dev.exfilguard.testing.CliProcess.run(work, "scan").stdout().lines().reduce((a, b) -> b).orElse("");
-    assertTrue(findings > 0 && summary.startsWith(findings + " findings ("), plain::toString);
-    Run r = run(work, env, List.of("bash", "-e", script.toString()));
-    assertEquals(0, r.exit(), "findings do not fail this step (a later one decides): " + r.output());
-    assertTrue(r.output().contains(summary), summary + "\n" + r.output());
-    assertEquals("exit-code=1\n", Files.readString(output));
-    JsonNode sarif = new ObjectMapper().readTree(work.resolve("exfilguard.sarif").toFile());
-    assertEquals("", SarifChecks.violations(sarif));
-    assertEquals(findings, sarif.at("/runs/0/results").size());
   }
 }

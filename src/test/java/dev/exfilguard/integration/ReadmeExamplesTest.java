@@ -168,4 +168,32 @@ class ReadmeExamplesTest {
       assertTrue(action.at("/inputs").has(input), "the action has input " + input);
     }
   }
+
+  @Test
+  void theFirstTwoCommandsAreTheLauncherAndTheTestCommandCiRuns() throws IOException {
+    String t = Readme.text();
+    String first = t.substring(t.indexOf("```sh\n") + 6, t.indexOf("```", t.indexOf("```sh\n") + 6));
+    List<String> commands = first.lines().map(l -> l.replaceFirst("\\s+#.*$", "").trim()).toList();
+    assertEquals(List.of("bin/exfilguard scan testdata/demo", "./mvnw -q verify -Poracle"), commands);
+    Result demo = command(commands.get(0).replace("testdata/demo", "."));
+    assertEquals(1, demo.exitCode(), demo::toString);
+    // CI runs the same test command, with mvn taken off the PATH
+    String ci = Files.readString(Fixtures.repo().resolve(".ci/run"), StandardCharsets.UTF_8);
+    assertTrue(ci.contains("\n.ci/without-mvn ./mvnw -q -B verify -Poracle\n"), ci);
+  }
+
+  @Test
+  void revAndUsesNameTheTagTheReleaseScriptMakesForThisVersion() throws IOException {
+    String pom = Files.readString(Fixtures.repo().resolve("pom.xml"), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<revision>(\\d+\\.\\d+\\.\\d+)-SNAPSHOT</revision>").matcher(pom);
+    assertTrue(m.find(), "the pom's next release version");
+    String tag = "v" + m.group(1);
+    JsonNode precommit = YAML.readTree(Readme.block("Pre-commit", "yaml", "repos:"));
+    assertEquals(tag, precommit.at("/repos/0/rev").asText());
+    JsonNode wf = YAML.readTree(Readme.block("GitHub Actions and code scanning", "yaml", "exfilguard/exfilguard@"));
+    assertEquals("exfilguard/exfilguard@" + tag, wf.at("/jobs/scan/steps/1/uses").asText());
+    String release = Files.readString(Fixtures.repo().resolve("bin/release"), StandardCharsets.UTF_8);
+    assertTrue(release.contains("name=v$version") && release.contains("git tag -a \"$name\""), "bin/release tags vVERSION");
+    assertTrue(Readme.text().contains("bin/release 0.1.0".replace("0.1.0", m.group(1))), "the Releases section makes " + tag);
+  }
 }

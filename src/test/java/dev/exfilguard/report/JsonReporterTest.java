@@ -27,8 +27,10 @@ class JsonReporterTest {
   @Test
   void findingFieldsAreTheContract() throws Exception {
     JsonNode root = MAPPER.readTree(json());
-    assertEquals(List.of("version", "toolVersion", "findings", "suppressed", "diagnostics", "summary"), names(root));
+    assertEquals(List.of("$schema", "version", "toolVersion", "findings", "suppressed", "diagnostics", "summary"), names(root));
     assertEquals(2, root.get("version").asInt());
+    assertEquals("https://raw.githubusercontent.com/exfilguard/exfilguard/main/schemas/report-v2.schema.json",
+        root.get("$schema").asText());
 
     JsonNode fd = root.get("findings").get(2);
     assertEquals(
@@ -80,7 +82,7 @@ class JsonReporterTest {
   @Test
   void prettyPrintedWithUnixLineEndsAndAFinalNewline() {
     String out = json();
-    assertTrue(out.startsWith("{\n  \"version\" : 2,\n"), out);
+    assertTrue(out.startsWith("{\n  \"$schema\" : \"" + JsonReporter.SCHEMA + "\",\n  \"version\" : 2,\n"), out);
     assertTrue(out.endsWith("}\n"));
     assertFalse(out.contains("\r"));
   }

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What a SARIF log must satisfy to be uploaded to GitHub code scanning: the OASIS 2.1.0 schema,
- * plus the invariants GitHub checks or relies on: relative artifact URIs, unique rule IDs,
+ * plus the invariants GitHub checks or relies on: artifact URIs relative to {@code %SRCROOT%} or
+ * absolute {@code file:} URIs without a base, unique rule IDs,
  * each result's {@code ruleIndex} pointing at its rule, and {@code partialFingerprints} on every
  * result.
  */
@@ -43,8 +44,14 @@ public final class SarifChecks {
         for (JsonNode l : locations) {
           String uri = l.at("/physicalLocation/artifactLocation/uri").asText("");
           if (uri.isEmpty()) continue;
-          if (URI.create(uri).isAbsolute() || uri.startsWith("/")) out.add("absolute uri " + uri);
-          if (!l.at("/physicalLocation/artifactLocation/uriBaseId").asText().equals("%SRCROOT%")) {
+          String base = l.at("/physicalLocation/artifactLocation/uriBaseId").asText("");
+          URI u = URI.create(uri);
+          if (u.isAbsolute()) {
+            if (!"file".equals(u.getScheme()) || !uri.startsWith("file:///")) out.add("absolute uri " + uri + " is not a file: URI");
+            if (!base.isEmpty()) out.add("absolute uri " + uri + " has a uriBaseId");
+          } else if (uri.startsWith("/")) {
+            out.add("uri " + uri + " is a bare absolute path");
+          } else if (!base.equals("%SRCROOT%")) {
             out.add("uri " + uri + " is not relative to %SRCROOT%");
           }
         }

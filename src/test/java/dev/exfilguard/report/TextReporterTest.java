@@ -27,11 +27,13 @@ class TextReporterTest {
             + " /services/Azure/MachineLearning definition [Microsoft.Network/serviceEndpointPolicies/sep]\n"
             + " 40 | \t\t\t\"serviceEndpointPolicyDefinitions\": [\n"
             + "    | \t\t\t^\n"
+            + "  help: exfilguard rules explain AMLX-22\n"
             + "\n"
             + "infra/ml.tf:8:1  MEDIUM  AMLX-07  Compute cluster 'gpu' has node public IPs enabled (the default)"
             + " [azurerm_machine_learning_compute_cluster.gpu]\n"
             + " 8 | resource \"azurerm_machine_learning_compute_cluster\" \"gpu\" {\n"
             + "   | ^\n"
+            + "  help: exfilguard rules explain AMLX-07\n"
             + "\n"
             + "infra/network.tf:14:5  HIGH    AMLX-01  Outbound rule 'allow-fd' allows AzureFrontDoor.Frontend on 443"
             + " [azurerm_network_security_rule.allow_fd]\n"
@@ -39,12 +41,41 @@ class TextReporterTest {
             + "    |     ^\n"
             + "  -> infra/network.tf:3  network security group of subnet 'ml'\n"
             + "  -> infra/variables.tf:7  value set by variable 'egress_tag'\n"
+            + "  help: exfilguard rules explain AMLX-01\n"
             + "\n"
             + "infra/broken.tf:3:7: error: expected '=' after attribute name, found '}'\n"
             + "infra/ml.tf:1:1: note: var.subnet_id has no value; AMLX-22 not evaluated for it\n"
             + "\n"
             + "3 findings (1 high, 2 medium) in 4 files; 1 file could not be read.\n";
     assertEquals(expected, plain(ReportFixtures.full()));
+  }
+
+  @Test
+  void compactIsOneLinePerFindingThenTheSummary() {
+    String out = Render.of(new TextReporter(false, ReportFixtures::sourceOf, null, new TextReporter.Options(true, false)),
+        ReportFixtures.full());
+    List<String> lines = out.lines().toList();
+    assertEquals(List.of(
+        "arm/ml workspace.json:40:4  MEDIUM  AMLX-22  Service endpoint policy 'sep' has no /services/Azure/MachineLearning"
+            + " definition [Microsoft.Network/serviceEndpointPolicies/sep]",
+        "infra/ml.tf:8:1  MEDIUM  AMLX-07  Compute cluster 'gpu' has node public IPs enabled (the default)"
+            + " [azurerm_machine_learning_compute_cluster.gpu]",
+        "infra/network.tf:14:5  HIGH    AMLX-01  Outbound rule 'allow-fd' allows AzureFrontDoor.Frontend on 443"
+            + " [azurerm_network_security_rule.allow_fd]",
+        "infra/broken.tf:3:7: error: expected '=' after attribute name, found '}'",
+        "infra/ml.tf:1:1: note: var.subnet_id has no value; AMLX-22 not evaluated for it",
+        "",
+        "3 findings (1 high, 2 medium) in 4 files; 1 file could not be read."), lines);
+  }
+
+  @Test
+  void quietLeavesOutTheSummaryAndNotesButNotErrors() {
+    String out = Render.of(new TextReporter(false, ReportFixtures::sourceOf, null, new TextReporter.Options(true, true)),
+        ReportFixtures.full());
+    List<String> lines = out.lines().toList();
+    assertEquals(4, lines.size(), out);
+    assertEquals("infra/broken.tf:3:7: error: expected '=' after attribute name, found '}'", lines.get(3));
+    assertFalse(out.contains("note:") || out.contains("findings ("), out);
   }
 
   @Test

@@ -28,7 +28,7 @@ class RuleCatalogueTest {
   void idsAreUniqueAndWellFormed() throws Exception {
     Set<String> ids = new TreeSet<>();
     for (Rule r : rules()) {
-      assertTrue(RuleLoader.ID.matcher(r.meta().id()).matches(), r.meta().id());
+      assertTrue(RuleLoader.isRuleId(r.meta().id()), r.meta().id());
       assertTrue(ids.add(r.meta().id()), "duplicate ID " + r.meta().id());
     }
   }
