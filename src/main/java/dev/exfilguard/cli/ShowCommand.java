@@ -62,10 +62,7 @@ final class ShowCommand implements Command {
   @Override
   public void set(Opt o, String v) throws UsageException {
     switch (o.longName()) {
-      case "--format" -> {
-        if (!v.equals("text") && !v.equals("json")) throw new UsageException("invalid --format '" + v + "': use text or json");
-        format = v;
-      }
+      case "--format" -> format = v;
       case "--output" -> output = Path.of(v);
       default -> inputs.set(o, v);
     }
@@ -78,6 +75,7 @@ final class ShowCommand implements Command {
 
   @Override
   public int run(Streams io) throws UsageException, IOException {
+    if (!format.equals("text") && !format.equals("json")) throw new UsageException("invalid --format '" + format + "': use text or json");
     Path cwd = Path.of("").toAbsolutePath();
     Config config;
     try {

@@ -127,7 +127,7 @@ class ConfigAndBaselineCliTest {
       {"inputs:\n  - path: arm\n    parameters: [missing.json]\n", ".exfilguard.yaml:3:18: error: file 'missing.json' does not exist"},
       {"exclude: arm\n", ".exfilguard.yaml:1:10: error: 'exclude' must be a list"},
       {"version: 2\n", ".exfilguard.yaml:1:10: error: 'version' must be 1"},
-      {"rules: [\n", ".exfilguard.yaml:1:9: error: while parsing"},
+      {"rules: [\n", ".exfilguard.yaml:1:9: error: invalid YAML: expected the node content, but found the end of the file"},
     };
     for (String[] c : cases) {
       Files.writeString(tmp.resolve(".exfilguard.yaml"), c[0]);

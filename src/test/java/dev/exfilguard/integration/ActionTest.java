@@ -171,7 +171,7 @@ class ActionTest {
 
     Run missing = runStep(step("scan"), REPO, Map.of("path", "arm templates"));
     assertEquals(2, missing.exit(), "one line without a newline is split on spaces: " + missing.output());
-    assertTrue(missing.output().contains("arm: error: no such file or directory"), missing.output());
+    assertTrue(missing.output().contains("arm:1:1: error: no such file or directory"), missing.output());
   }
 
   /** The result files of the SARIF report, relative to the workspace. */
