@@ -30,9 +30,20 @@ public final class ArmReader {
   private ArmReader() {}
 
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options) {
+    return read(templateFile, template, Map.of(), sources, options);
+  }
+
+  /**
+   * As {@link #read(Path, Value.Obj, SourceFiles, InputOptions)}, with the values of a Bicep
+   * parameters file ({@code .bicepparam}) applied after the sibling parameters file and before
+   * {@code --parameters} and {@code --param}.
+   */
+  public static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
+      InputOptions options) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, Value> supplied = new LinkedHashMap<>();
     siblingParametersFile(templateFile).ifPresent(p -> readParametersFile(p, sources, supplied, diagnostics));
+    supplied.putAll(fileValues);
     for (Path p : options.parameterFiles()) readParametersFile(p, sources, supplied, diagnostics);
     Value.Obj declared = template.get("parameters").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast)
         .orElse(new Value.Obj(Map.of(), template.meta()));
@@ -45,11 +56,16 @@ public final class ArmReader {
     return TemplateReader.read(template, supplied, diagnostics);
   }
 
-  /** {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for {@code <name>.json}. */
+  /**
+   * {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for
+   * {@code <name>.json} and for {@code <name>.bicep}.
+   */
   static Optional<Path> siblingParametersFile(Path templateFile) {
     String file = templateFile.getFileName().toString();
-    if (!file.toLowerCase(Locale.ROOT).endsWith(".json")) return Optional.empty();
-    Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ".json".length()) + ".parameters.json");
+    String lower = file.toLowerCase(Locale.ROOT);
+    String ext = lower.endsWith(".json") ? ".json" : lower.endsWith(".bicep") ? ".bicep" : null;
+    if (ext == null) return Optional.empty();
+    Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ext.length()) + ".parameters.json");
     return Files.isRegularFile(sibling) ? Optional.of(sibling) : Optional.empty();
   }
 

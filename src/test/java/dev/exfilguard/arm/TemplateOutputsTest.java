@@ -1,0 +1,34 @@
+package dev.exfilguard.arm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.exfilguard.model.Value;
+import dev.exfilguard.source.TreeReader;
+import dev.exfilguard.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A template's top-level outputs as a deployment would return them, and a nested deployment
+ * parameter given by a copy loop (as the Bicep compiler writes a module parameter that is a loop).
+ */
+class TemplateOutputsTest {
+  private static Map<String, Value> outputs() throws Exception {
+    Path file = Fixtures.repo().resolve("testdata/arm/module-parameter-copy.json");
+    Value.Obj t = (Value.Obj) TreeReader.readJson("module-parameter-copy.json", Files.readString(file));
+    return TemplateReader.outputs(t, Map.of(), new ArrayList<>());
+  }
+
+  @Test
+  void aParameterGivenByACopyLoopReachesTheNestedTemplate() throws Exception {
+    assertEquals("8443", Value.render(outputs().get("fromModule")));
+  }
+
+  @Test
+  void anOutputCopyLoopIsAnArray() throws Exception {
+    assertEquals("[0, 10]", Value.render(outputs().get("counted")));
+  }
+}
