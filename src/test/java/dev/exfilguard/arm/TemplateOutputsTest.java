@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A template's top-level outputs as a deployment would return them, and a nested deployment
- * parameter given by a copy loop (as the Bicep compiler writes a module parameter that is a loop).
+ * A template's top-level outputs as a deployment would return them, a nested deployment
+ * parameter given by a copy loop (as the Bicep compiler writes a module parameter that is a loop),
+ * and property names that are expressions (as it writes interpolated keys).
  */
 class TemplateOutputsTest {
   private static Map<String, Value> outputs() throws Exception {
@@ -25,6 +26,12 @@ class TemplateOutputsTest {
   @Test
   void aParameterGivenByACopyLoopReachesTheNestedTemplate() throws Exception {
     assertEquals("8443", Value.render(outputs().get("fromModule")));
+  }
+
+  @Test
+  void propertyNamesThatAreExpressionsAreEvaluated() throws Exception {
+    Value.Obj keyed = (Value.Obj) outputs().get("keyed");
+    assertEquals(java.util.List.of("port-443", "[literal]"), java.util.List.copyOf(keyed.fields().keySet()));
   }
 
   @Test
