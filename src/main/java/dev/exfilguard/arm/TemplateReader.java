@@ -248,7 +248,21 @@ public final class TemplateReader {
     Map<String, Value> passed = new LinkedHashMap<>();
     if (props.get("parameters").orElse(null) instanceof Value.Obj ps) {
       for (Map.Entry<String, Value> e : ps.fields().entrySet()) {
-        if (!(e.getValue() instanceof Value.Obj p)) continue;
+        // a parameter entry that is an expression ("[if(c, createObject('value', a), ...)]", as
+        // Bicep writes a conditional module parameter) is the entry it evaluates to
+        Value entry = e.getValue() instanceof Value.Str s ? scope.evaluate(s) : e.getValue();
+        if (entry instanceof Value.Unknown u) {
+          passed.put(e.getKey(), u);
+          continue;
+        }
+        if (e.getValue() instanceof Value.Str && entry instanceof Value.Obj evaluated) {
+          evaluated.get("value").ifPresent(v -> passed.put(e.getKey(), v));
+          if (evaluated.get("reference").isPresent()) {
+            passed.put(e.getKey(), new Value.Unknown("parameter '" + e.getKey() + "' is a Key Vault reference", evaluated.meta()));
+          }
+          continue;
+        }
+        if (!(entry instanceof Value.Obj p)) continue;
         // a parameter given by a copy loop ({"copy": [{"name": "value", ...}]}, as Bicep writes a
         // module parameter that is a for-expression) is its value once the loop is expanded
         if (p.get("value").isEmpty() && p.get("copy").isPresent() && scope.evaluate(p) instanceof Value.Obj expanded

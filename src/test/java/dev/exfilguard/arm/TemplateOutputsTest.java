@@ -29,6 +29,11 @@ class TemplateOutputsTest {
   }
 
   @Test
+  void aParameterEntryThatIsAnExpressionIsTheEntryItEvaluatesTo() throws Exception {
+    assertEquals("many", Value.render(outputs().get("label")));
+  }
+
+  @Test
   void propertyNamesThatAreExpressionsAreEvaluated() throws Exception {
     Value.Obj keyed = (Value.Obj) outputs().get("keyed");
     assertEquals(java.util.List.of("port-443", "[literal]"), java.util.List.copyOf(keyed.fields().keySet()));
