@@ -3,6 +3,8 @@ package dev.exfilguard.bicep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exfilguard.model.Diagnostic;
+import dev.exfilguard.source.InputOptions;
 import dev.exfilguard.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every {@code .bicep} file of the shared corpus (modules, children, e2e tests) parses. */
+/**
+ * Every {@code .bicep} file of the shared corpus (modules, children, e2e tests) parses, and reads
+ * (modules followed, lowered, evaluated) with no error.
+ */
 class BicepCorpusParseTest {
 
   static List<Path> corpusFiles() throws Exception {
@@ -35,5 +40,20 @@ class BicepCorpusParseTest {
       }
     }
     assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void everyCorpusFileReadsWithoutAnError() throws Exception {
+    Path root = Fixtures.shared().resolve("bicep-corpus");
+    TreeSources sources = new TreeSources(root);
+    List<String> errors = new ArrayList<>();
+    int resources = 0;
+    for (Path f : corpusFiles()) {
+      BicepReader.Loaded l = BicepReader.read(f, sources, InputOptions.NONE);
+      resources += l.result().resources().size();
+      for (Diagnostic d : l.result().diagnostics()) if (d.kind() == Diagnostic.Kind.ERROR) errors.add(d.toString());
+    }
+    assertEquals(List.of(), errors);
+    assertTrue(resources > 5000, "the corpus reads into " + resources + " resources");
   }
 }
