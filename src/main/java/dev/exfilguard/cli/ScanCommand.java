@@ -112,8 +112,8 @@ final class ScanCommand implements Callable<Integer> {
   boolean staged;
 
   @Option(names = "--hook",
-      description = "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
-          + " template quietly, and note .bicep files instead of failing.")
+      description = "The files are named by a hook that passes every changed .json file: skip JSON that is not a"
+          + " template quietly.")
   boolean hook;
 
   @Override
