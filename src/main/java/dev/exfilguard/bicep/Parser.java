@@ -298,7 +298,12 @@ final class Parser {
     if (atWord("resource") && peek2().kind() == TokenKind.STRING) {
       Token r = next();
       StrLit t = plainString("as the resource type");
-      return new TypeResource(t, from(r.span()));
+      TypeExpr type = new TypeResource(t, from(r.span()));
+      if (at(TokenKind.QUESTION)) {
+        next();
+        type = new TypeNullable(type, from(r.span()));
+      }
+      return type;
     }
     return type();
   }
