@@ -25,6 +25,7 @@ final class Parser {
   private final List<Token> tokens;
   private int idx;
   private int depth;
+  private int deepest;
   private boolean[] significant = new boolean[64];
   private int top;
 
@@ -124,6 +125,7 @@ final class Parser {
   }
 
   private void enter(Token at) throws BicepParseException {
+    deepest = Math.max(deepest, depth + 1);
     if (++depth > MAX_DEPTH) throw error(at.span(), "nesting too deep (limit " + MAX_DEPTH + " levels)");
   }
 
@@ -134,7 +136,7 @@ final class Parser {
   /** The error for running out of Java stack before reaching {@link #MAX_DEPTH}. */
   BicepParseException stackExhausted() {
     Token at = tokens.get(Math.min(idx, tokens.size() - 1));
-    return error(at.span(), "nesting too deep for the available thread stack (depth " + depth + ", limit " + MAX_DEPTH + " levels)");
+    return error(at.span(), "nesting too deep for the available thread stack (depth " + deepest + ", limit " + MAX_DEPTH + " levels)");
   }
 
   // ---------------------------------------------------------------- statements
@@ -495,26 +497,39 @@ final class Parser {
     {TokenKind.STAR, TokenKind.SLASH, TokenKind.PERCENT},
   };
 
-  private Expr binary(int level) throws BicepParseException {
-    if (level == LEVELS.length) return unary();
-    Expr left = binary(level + 1);
+  /** The precedence level of a binary operator token, or -1. */
+  private static int level(TokenKind k) {
+    for (int l = 0; l < LEVELS.length; l++) for (TokenKind x : LEVELS[l]) if (x == k) return l;
+    return -1;
+  }
+
+  /** The next binary operator, looking past line breaks for those that may start a line; null if none. */
+  private TokenKind binaryOperator() {
+    TokenKind k = peek().kind();
+    if (level(k) >= 0) return k;
+    // '+' and '-' at a line's start begin the next array item, not a continuation
+    for (TokenKind c : new TokenKind[] {TokenKind.COALESCE, TokenKind.OR, TokenKind.AND, TokenKind.EQ, TokenKind.NEQ, TokenKind.EQI,
+        TokenKind.NEQI, TokenKind.LTE, TokenKind.GTE}) {
+      if (continues(c)) return c;
+    }
+    return null;
+  }
+
+  /** Precedence climbing: operators of level {@code min} and tighter, left-associative. */
+  private Expr binary(int min) throws BicepParseException {
+    Expr left = unary();
     int chain = 0;
     while (true) {
-      TokenKind op = null;
-      for (TokenKind k : LEVELS[level]) {
-        // '+' and '-' at a line's start begin the next array item, not a continuation
-        boolean lineStartOk = k != TokenKind.PLUS && k != TokenKind.MINUS && k != TokenKind.STAR && k != TokenKind.SLASH
-            && k != TokenKind.PERCENT && k != TokenKind.LT && k != TokenKind.GT;
-        if (lineStartOk ? continues(k) : at(k)) {
-          op = k;
-          break;
-        }
+      int save = idx;
+      TokenKind op = binaryOperator();
+      if (op == null || level(op) < min) {
+        idx = save;
+        return left;
       }
-      if (op == null) return left;
       Token t = next();
       if (++chain + depth > MAX_DEPTH) throw error(t.span(), "expression too deeply nested (limit " + MAX_DEPTH + " levels)");
       skipNewlines();
-      Expr right = binary(level + 1);
+      Expr right = binary(level(op) + 1);
       left = new Binary(t.value(), left, right, Span.cover(left.span(), right.span()));
     }
   }
@@ -668,7 +683,6 @@ final class Parser {
 
   private Expr object() throws BicepParseException {
     Token open = expect(TokenKind.LBRACE, "");
-    enter(open);
     push(true);
     try {
       List<Member> members = new ArrayList<>();
@@ -700,7 +714,6 @@ final class Parser {
       return new ObjectExpr(List.copyOf(members), from(open.span()));
     } finally {
       pop();
-      leave();
     }
   }
 
@@ -716,7 +729,6 @@ final class Parser {
 
   private Expr arrayOrFor() throws BicepParseException {
     Token open = expect(TokenKind.LBRACK, "");
-    enter(open);
     push(true);
     try {
       skipNewlines();
@@ -742,7 +754,6 @@ final class Parser {
       return new ArrayExpr(List.copyOf(items), from(open.span()));
     } finally {
       pop();
-      leave();
     }
   }
 
@@ -894,7 +905,6 @@ final class Parser {
 
   private TypeExpr objectType() throws BicepParseException {
     Token open = next();
-    enter(open);
     push(true);
     try {
       List<TypeProperty> props = new ArrayList<>();
@@ -923,13 +933,11 @@ final class Parser {
       return new TypeObject(List.copyOf(props), additional, from(open.span()));
     } finally {
       pop();
-      leave();
     }
   }
 
   private TypeExpr tupleType() throws BicepParseException {
     Token open = next();
-    enter(open);
     push(true);
     try {
       List<TypeProperty> items = new ArrayList<>();
@@ -949,7 +957,6 @@ final class Parser {
       return new TypeTuple(List.copyOf(items), from(open.span()));
     } finally {
       pop();
-      leave();
     }
   }
 }
