@@ -37,6 +37,23 @@ class BicepReadmeExamplesTest {
         resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
           name: 'nsg-ml'
           location: 'westeurope'
+          properties: {
+            securityRules: [
+              {
+                name: 'deny-internet'
+                properties: {
+                  access: 'Deny'
+                  direction: 'Outbound'
+                  priority: 4000
+                  protocol: '*'
+                  sourceAddressPrefix: '*'
+                  sourcePortRange: '*'
+                  destinationAddressPrefix: 'Internet'
+                  destinationPortRange: '*'
+                }
+              }
+            ]
+          }
         }
 
         %s
@@ -80,6 +97,6 @@ class BicepReadmeExamplesTest {
     Files.writeString(tmp.resolve("main.bicep"), rule.formatted(comment));
     Result after = CliProcess.run(tmp, "scan", "--format", "json");
     assertTrue(!ruleIds(json.readTree(after.stdout()).get("findings")).contains("AMLX-22"), after::toString);
-    assertEquals("AMLX-22", json.readTree(after.stdout()).at("/suppressed/0/ruleId").asText(), after::toString);
+    assertEquals("AMLX-22", json.readTree(after.stdout()).at("/suppressed/0/finding/ruleId").asText(), after::toString);
   }
 }
