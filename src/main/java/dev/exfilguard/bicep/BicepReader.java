@@ -38,8 +38,8 @@ public final class BicepReader {
    * @param files every file read, as displayed (the input, its modules, loaded files)
    * @param readAsPart other Bicep files this input read as part of itself (its modules, the
    *     template a parameters file names): they are not judged again on their own
-   * @param compiledTwins {@code <name>.json} files beside the Bicep files read that the Bicep
-   *     compiler wrote from them: the Bicep source is judged instead
+   * @param compiledTwins {@code <name>.json} files beside the Bicep files read, which may be
+   *     what the Bicep compiler wrote from them ({@link #compiledByBicep} tells)
    */
   public record Loaded(List<String> files, ReadResult result, List<Path> readAsPart, List<Path> compiledTwins) {}
 
@@ -63,7 +63,7 @@ public final class BicepReader {
     List<Path> twins = new ArrayList<>();
     for (Path p : reading.bicepFiles) {
       if (!p.equals(abs)) part.add(p);
-      compiledTwin(p, sources).ifPresent(twins::add);
+      twin(p).ifPresent(twins::add);
     }
     return new Loaded(List.copyOf(reading.files), new ReadResult(result.resources(), diagnostics), part, twins);
   }
@@ -176,24 +176,27 @@ public final class BicepReader {
     return values;
   }
 
-  private static final Pattern GENERATOR = Pattern.compile("\"_generator\"\\s*:\\s*\\{\\s*\"name\"\\s*:\\s*\"bicep\"");
+  static final Pattern GENERATOR = Pattern.compile("\"_generator\"\\s*:\\s*\\{\\s*\"name\"\\s*:\\s*\"bicep\"");
 
-  /** {@code <name>.json} beside {@code <name>.bicep}, when the Bicep compiler wrote it. */
-  private static Optional<Path> compiledTwin(Path bicep, SourceFiles sources) {
+  /** {@code <name>.json} beside {@code <name>.bicep}, if there is one. */
+  private static Optional<Path> twin(Path bicep) {
     String name = bicep.getFileName().toString();
     if (!name.toLowerCase(Locale.ROOT).endsWith(".bicep")) return Optional.empty();
     Path json = bicep.resolveSibling(name.substring(0, name.length() - ".bicep".length()) + ".json");
-    if (!Files.isRegularFile(json)) return Optional.empty();
+    return Files.isRegularFile(json) ? Optional.of(json.toAbsolutePath().normalize()) : Optional.empty();
+  }
+
+  /** Whether the Bicep compiler wrote this JSON file: its {@code metadata._generator.name} is {@code bicep}. */
+  public static boolean compiledByBicep(Path json, SourceFiles sources) {
     Optional<String> text = sources.read(json, new ArrayList<>());
-    if (text.isEmpty() || !GENERATOR.matcher(text.get()).find()) return Optional.empty();
+    if (text.isEmpty() || !GENERATOR.matcher(text.get()).find()) return false;
     try {
       Value root = TreeReader.readJson(sources.display(json), text.get());
-      boolean bicepBuilt = root instanceof Value.Obj o && o.get("metadata").flatMap(m -> m instanceof Value.Obj mo ? mo.get("_generator") : Optional.empty())
+      return root instanceof Value.Obj o && o.get("metadata").flatMap(m -> m instanceof Value.Obj mo ? mo.get("_generator") : Optional.empty())
           .flatMap(g -> g instanceof Value.Obj go ? go.get("name") : Optional.empty())
           .filter(n -> n instanceof Value.Str s && s.value().equalsIgnoreCase("bicep")).isPresent();
-      return bicepBuilt ? Optional.of(json.toAbsolutePath().normalize()) : Optional.empty();
     } catch (SourceSyntaxException e) {
-      return Optional.empty();
+      return false;
     }
   }
 }

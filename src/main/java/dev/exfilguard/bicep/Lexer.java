@@ -17,7 +17,7 @@ final class Lexer {
   private int pos;
   private int line = 1;
   private int col = 1;
-  private final List<Token> tokens = new ArrayList<>();
+  private final List<Token> tokens;
   /** Open interpolations: how many '{' each has seen that a '}' must close first. */
   private int[] interp = new int[16];
   private int depth;
@@ -25,6 +25,7 @@ final class Lexer {
   private Lexer(String file, String src) {
     this.file = file;
     this.src = src;
+    this.tokens = new ArrayList<>(16 + src.length() / 5);
   }
 
   static List<Token> scan(String file, String src) throws BicepParseException {
@@ -56,7 +57,10 @@ final class Lexer {
         continue;
       }
       if (isIdentStart(c)) {
-        while (pos < src.length() && isIdentPart(src.charAt(pos))) advance(1);
+        int end = pos;
+        while (end < src.length() && isIdentPart(src.charAt(end))) end++;
+        col += end - pos;
+        pos = end;
         emit(TokenKind.IDENT, src.substring(so, pos), sl, sc, so);
         continue;
       }
@@ -178,8 +182,16 @@ final class Lexer {
         advance(2);
         continue;
       }
-      sb.append(c);
-      advance(1);
+      // a run of plain characters at once: no line break inside a quoted string, so only the column moves
+      int end = pos + 1;
+      while (end < src.length()) {
+        char x = src.charAt(end);
+        if (x == '\'' || x == '\\' || x == '$' || x == '\n' || x == '\r') break;
+        end++;
+      }
+      sb.append(src, pos, end);
+      col += end - pos;
+      pos = end;
     }
   }
 
@@ -200,10 +212,14 @@ final class Lexer {
       char c = src.charAt(pos);
       char n = at(pos + 1);
       if (c == ' ' || c == '\t' || c == '\f' || c == '\u00A0' || (c == '\r' && n != '\n')) {
-        advance(1);
+        pos++;
+        col++;
       } else if ((c == '/' && n == '/') || c == '#') {
         // '#' starts a compiler directive (#disable-next-line ...), which runs to the line's end
-        while (pos < src.length() && src.charAt(pos) != '\n' && !(src.charAt(pos) == '\r' && at(pos + 1) == '\n')) advance(1);
+        int end = pos;
+        while (end < src.length() && src.charAt(end) != '\n' && !(src.charAt(end) == '\r' && at(end + 1) == '\n')) end++;
+        col += end - pos;
+        pos = end;
       } else if (c == '/' && n == '*') {
         int sl = line, sc = col;
         int end = src.indexOf("*/", pos + 2);
@@ -216,8 +232,10 @@ final class Lexer {
   }
 
   private void op(int len, TokenKind kind, int sl, int sc, int so) {
-    advance(len);
-    emit(kind, src.substring(so, pos), sl, sc, so);
+    // punctuation never spans a line break
+    pos += len;
+    col += len;
+    emit(kind, kind.text != null ? kind.text : src.substring(so, pos), sl, sc, so);
   }
 
   private void emit(TokenKind kind, String value, int sl, int sc, int so) {

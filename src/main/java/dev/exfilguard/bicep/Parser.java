@@ -153,7 +153,7 @@ final class Parser {
         throw unexpected(end, "expected a line break after the declaration");
       }
     }
-    return new Program(file, List.copyOf(out));
+    return new Program(file, out);
   }
 
   private List<Decorator> decorators() throws BicepParseException {
@@ -243,7 +243,7 @@ final class Parser {
         TypeExpr result = type();
         expect(TokenKind.ARROW, "after the function's result type");
         skipNewlines();
-        return new Func(decorators, name, List.copyOf(params), result, expr(), from(s));
+        return new Func(decorators, name, params, result, expr(), from(s));
       }
       case "import" -> {
         return importDecl(decorators);
@@ -388,7 +388,7 @@ final class Parser {
     }
     expectWord("from", "after the imported names");
     StrLit from = plainString("as the file to import from");
-    return new Import(decorators, items == null ? null : List.copyOf(items), wildcard, from, from(s));
+    return new Import(decorators, items == null ? null : items, wildcard, from, from(s));
   }
 
   private Extension extensionRest(List<Decorator> decorators, String spec, Span s) throws BicepParseException {
@@ -483,7 +483,7 @@ final class Parser {
     expect(TokenKind.ARROW, "after the lambda's parameters");
     skipNewlines();
     Expr body = expr();
-    return new Lambda(List.copyOf(params), body, from(open.span()));
+    return new Lambda(params, body, from(open.span()));
   }
 
   /** Binary operators by precedence, lowest first (Bicep's operator table). */
@@ -499,20 +499,34 @@ final class Parser {
 
   /** The precedence level of a binary operator token, or -1. */
   private static int level(TokenKind k) {
-    for (int l = 0; l < LEVELS.length; l++) for (TokenKind x : LEVELS[l]) if (x == k) return l;
-    return -1;
+    return LEVEL[k.ordinal()];
+  }
+
+  private static final int[] LEVEL = new int[TokenKind.values().length];
+
+  static {
+    java.util.Arrays.fill(LEVEL, -1);
+    for (int l = 0; l < LEVELS.length; l++) for (TokenKind x : LEVELS[l]) LEVEL[x.ordinal()] = l;
   }
 
   /** The next binary operator, looking past line breaks for those that may start a line; null if none. */
   private TokenKind binaryOperator() {
     TokenKind k = peek().kind();
     if (level(k) >= 0) return k;
-    // '+' and '-' at a line's start begin the next array item, not a continuation
-    for (TokenKind c : new TokenKind[] {TokenKind.COALESCE, TokenKind.OR, TokenKind.AND, TokenKind.EQ, TokenKind.NEQ, TokenKind.EQI,
-        TokenKind.NEQI, TokenKind.LTE, TokenKind.GTE}) {
-      if (continues(c)) return c;
+    if (k != TokenKind.NEWLINE) return null;
+    int i = idx;
+    while (tokens.get(i).kind() == TokenKind.NEWLINE) i++;
+    TokenKind n = tokens.get(i).kind();
+    // '+', '-', '*', '<' and '>' at a line's start begin the next item, not a continuation
+    switch (n) {
+      case COALESCE, OR, AND, EQ, NEQ, EQI, NEQI, LTE, GTE -> {
+        idx = i;
+        return n;
+      }
+      default -> {
+        return null;
+      }
     }
-    return null;
   }
 
   /** Precedence climbing: operators of level {@code min} and tighter, left-associative. */
@@ -606,7 +620,7 @@ final class Parser {
     }
     next();
     pop();
-    return List.copyOf(args);
+    return args;
   }
 
   private Expr primary() throws BicepParseException {
@@ -678,7 +692,7 @@ final class Parser {
       }
     }
     pop();
-    return new Interp(List.copyOf(parts), List.copyOf(values), from(first.span()));
+    return new Interp(parts, values, from(first.span()));
   }
 
   private Expr object() throws BicepParseException {
@@ -711,7 +725,7 @@ final class Parser {
         }
       }
       next();
-      return new ObjectExpr(List.copyOf(members), from(open.span()));
+      return new ObjectExpr(members, from(open.span()));
     } finally {
       pop();
     }
@@ -751,7 +765,7 @@ final class Parser {
         }
       }
       next();
-      return new ArrayExpr(List.copyOf(items), from(open.span()));
+      return new ArrayExpr(items, from(open.span()));
     } finally {
       pop();
     }
@@ -795,7 +809,7 @@ final class Parser {
         skipNewlines();
         members.add(postfixType());
       }
-      return new TypeUnion(List.copyOf(members), Span.cover(first.span(), members.get(members.size() - 1).span()));
+      return new TypeUnion(members, Span.cover(first.span(), members.get(members.size() - 1).span()));
     } finally {
       leave();
     }
@@ -866,7 +880,7 @@ final class Parser {
           }
           next();
           pop();
-          return new TypeGeneric(t.value(), List.copyOf(args), from(t.span()));
+          return new TypeGeneric(t.value(), args, from(t.span()));
         }
         return new TypeRef(t.value(), t.span());
       }
@@ -930,7 +944,7 @@ final class Parser {
         }
       }
       next();
-      return new TypeObject(List.copyOf(props), additional, from(open.span()));
+      return new TypeObject(props, additional, from(open.span()));
     } finally {
       pop();
     }
@@ -954,7 +968,7 @@ final class Parser {
         }
       }
       next();
-      return new TypeTuple(List.copyOf(items), from(open.span()));
+      return new TypeTuple(items, from(open.span()));
     } finally {
       pop();
     }

@@ -55,8 +55,11 @@ enum TokenKind {
   EOF("the end of the file");
 
   final String display;
+  /** The source text of a punctuation token ({@code "&&"}), shared by all its tokens. */
+  final String text;
 
   TokenKind(String display) {
     this.display = display;
+    this.text = display.length() > 2 && display.startsWith("'") && display.endsWith("'") ? display.substring(1, display.length() - 1) : null;
   }
 }

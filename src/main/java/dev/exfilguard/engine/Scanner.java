@@ -199,7 +199,7 @@ public final class Scanner {
     List<Diagnostic> notes = new ArrayList<>();
     for (Path json : twins) {
       Path input = inputs.json().keySet().stream().filter(p -> p.toAbsolutePath().normalize().equals(json)).findFirst().orElse(null);
-      if (input == null) continue;
+      if (input == null || !BicepReader.compiledByBicep(json, sources)) continue;
       readAsPart.add(json);
       String name = json.getFileName().toString();
       notes.add(Diagnostic.note(new Location(sources.display(json), 0, 0), "compiled by Bicep from "
