@@ -1,10 +1,12 @@
 package dev.exfilguard.arm;
 
+import dev.exfilguard.arm.expr.Limits;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Value;
+import dev.exfilguard.source.Budget;
 import dev.exfilguard.source.InputOptions;
 import dev.exfilguard.source.SourceFiles;
 import dev.exfilguard.source.SourceSyntaxException;
@@ -30,15 +32,29 @@ public final class ArmReader {
   private ArmReader() {}
 
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options) {
-    return read(templateFile, template, sources, options, null);
+    return read(templateFile, template, Map.of(), sources, options, null);
+  }
+
+  /**
+   * As {@link #read(Path, Value.Obj, SourceFiles, InputOptions)}, with the values of a Bicep
+   * parameters file ({@code .bicepparam}) applied after the sibling parameters file and before
+   * {@code --parameters} and {@code --param}.
+   */
+  public static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
+      InputOptions options) {
+    return read(templateFile, template, fileValues, sources, options, null);
   }
 
   /**
    * A template read as part of a larger deployment unit (the Terraform module that deploys it),
    * charged to that unit's budget; {@code budget} null makes the template a unit of its own.
    */
-  public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options,
-      dev.exfilguard.source.Budget budget) {
+  public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options, Budget budget) {
+    return read(templateFile, template, Map.of(), sources, options, budget);
+  }
+
+  private static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
+      InputOptions options, Budget budget) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, Value> supplied = new LinkedHashMap<>();
     siblingParametersFile(templateFile).ifPresent(p -> {
@@ -50,6 +66,7 @@ public final class ArmReader {
             "parameters file leads outside the scanned tree (a symbolic link?); not read, the template's defaults apply"));
       }
     });
+    supplied.putAll(fileValues);
     for (Path p : options.parameterFiles()) readParametersFile(p, sources.readNamed(p, diagnostics), sources, supplied, diagnostics);
     Value.Obj declared = template.get("parameters").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast)
         .orElse(new Value.Obj(Map.of(), template.meta()));
@@ -60,14 +77,19 @@ public final class ArmReader {
       supplied.put(e.getKey(), fromCommandLine(e.getKey(), e.getValue(), type));
     }
     return TemplateReader.read(template, supplied, diagnostics,
-        budget == null ? new dev.exfilguard.arm.expr.Limits(diagnostics) : new dev.exfilguard.arm.expr.Limits(diagnostics, budget));
+        budget == null ? new Limits(diagnostics) : new Limits(diagnostics, budget));
   }
 
-  /** {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for {@code <name>.json}. */
+  /**
+   * {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for
+   * {@code <name>.json} and for {@code <name>.bicep}.
+   */
   static Optional<Path> siblingParametersFile(Path templateFile) {
     String file = templateFile.getFileName().toString();
-    if (!file.toLowerCase(Locale.ROOT).endsWith(".json")) return Optional.empty();
-    Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ".json".length()) + ".parameters.json");
+    String lower = file.toLowerCase(Locale.ROOT);
+    String ext = lower.endsWith(".json") ? ".json" : lower.endsWith(".bicep") ? ".bicep" : null;
+    if (ext == null) return Optional.empty();
+    Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ext.length()) + ".parameters.json");
     return Files.isRegularFile(sibling) ? Optional.of(sibling) : Optional.empty();
   }
 

@@ -61,6 +61,26 @@ public final class TemplateReader {
     return read(template, suppliedParams, new ArrayList<>());
   }
 
+  /**
+   * The template's top-level outputs, evaluated as after a deployment with these parameter
+   * values: output name to value (an output copy loop gives an array). Its resources are read
+   * first, so outputs that refer to nested deployments see theirs.
+   */
+  public static Map<String, Value> outputs(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics) {
+    FileContext file = new FileContext(diagnostics, new Limits(diagnostics));
+    TemplateReader reader = new TemplateReader(file);
+    TemplateScope scope = new TemplateScope(template, suppliedParams, file);
+    reader.readTemplate(template, scope, Set.of(), 0);
+    Map<String, Value> out = new LinkedHashMap<>();
+    if (!(template.get("outputs").orElse(null) instanceof Value.Obj o)) return out;
+    for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+      if (!(e.getValue() instanceof Value.Obj decl)) continue;
+      out.put(e.getKey(), decl.get("copy").orElse(null) instanceof Value.Obj copy ? outputCopy(copy, scope)
+          : decl.get("value").map(scope::evaluate).orElse(new Value.Null(decl.meta())));
+    }
+    return out;
+  }
+
   static ReadResult read(Value.Obj template, Map<String, Value> suppliedParams, List<Diagnostic> diagnostics) {
     return read(template, suppliedParams, diagnostics, new Limits(diagnostics));
   }
@@ -324,6 +344,13 @@ public final class TemplateReader {
         continue;
       }
       if (!(entry instanceof Value.Obj p)) continue;
+      // a parameter given by a copy loop ({"copy": [{"name": "value", ...}]}, as Bicep writes a
+      // module parameter that is a for-expression) is its value once the loop is expanded
+      if (!done && p.get("value").isEmpty() && p.get("copy").isPresent() && scope.evaluate(p) instanceof Value.Obj expanded
+          && expanded.get("value").isPresent()) {
+        passed.put(e.getKey(), expanded.get("value").get());
+        continue;
+      }
       if (p.get("value").isPresent()) {
         Value v = p.get("value").get();
         passed.put(e.getKey(), done ? v : scope.evaluate(v));

@@ -291,13 +291,23 @@ final class TemplateScope implements Scope {
           }
         } else {
           Value ev = evaluate(e.getValue());
-          changed |= ev != e.getValue();
-          fields.put(e.getKey(), ev);
+          String key = e.getKey().startsWith("[") ? propertyName(e.getKey(), o.meta()) : e.getKey();
+          changed |= ev != e.getValue() || !key.equals(e.getKey());
+          fields.put(key, ev);
         }
       }
       return changed ? new Value.Obj(fields, o.meta()) : o;
     }
     return v;
+  }
+
+  /**
+   * A property name that is an expression ({@code "[format('rule-{0}', ...)]": ...}, as Bicep
+   * writes an interpolated key) is the string it evaluates to; an Unknown one stays as written.
+   */
+  private String propertyName(String key, Meta at) {
+    Value k = evaluator.evalString(new Value.Str(key, at));
+    return k instanceof Value.Str s ? s.value() : key;
   }
 
   private static boolean isPropertyCopy(Value v) {

@@ -180,7 +180,7 @@ final class RulesCommand implements Command {
       java.util.Map<String, java.util.Map<String, String>> out = new java.util.TreeMap<>();
       for (RuleMeta m : rules) {
         java.util.Map<String, String> texts = new java.util.TreeMap<>();
-        for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf")) {
+        for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf", "bicep/bad.bicep", "bicep/good.bicep")) {
           java.nio.file.Path p = dir.resolve(m.name()).resolve(f);
           if (java.nio.file.Files.isRegularFile(p)) texts.put(f, java.nio.file.Files.readString(p, java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -58,7 +58,7 @@ final class ScanCommand implements Command {
   @Override
   public List<String> description() {
     return List.of(
-        "Scans ARM templates (by their $schema) and Terraform modules (.tf) for Azure ML data-exfiltration risks.",
+        "Scans ARM templates (by their $schema), Bicep files (.bicep, .bicepparam) and Terraform modules (.tf) for Azure ML data-exfiltration risks.",
         "Directories are searched recursively, skipping .git, .terraform and node_modules.",
         "Settings come from the first .exfilguard.yaml in the scanned directory or above it, up to the repository root.");
   }
@@ -104,8 +104,8 @@ final class ScanCommand implements Command {
             "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode)."),
         Opt.flag("--staged", "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode)."),
         Opt.flag("--hook",
-            "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
-                + " template quietly, and note .bicep files instead of failing.")));
+            "The files are named by a hook that passes every changed .json file: skip JSON that is not a"
+                + " template quietly.")));
 
   private static List<Opt> options(List<Opt> own) {
     List<Opt> all = new ArrayList<>(own);

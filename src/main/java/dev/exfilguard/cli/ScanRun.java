@@ -175,7 +175,8 @@ final class ScanRun {
 
   /**
    * The index's version of what the staged files touch: a staged (or deleted) {@code .tf} or
-   * {@code .tfvars} file stands for its whole module, a staged {@code .json} file for itself.
+   * {@code .tfvars} file stands for its whole module, a staged {@code .json}, {@code .bicep} or
+   * {@code .bicepparam} file for itself (a Bicep file reads its modules from the index's tree).
    * Only files under the scan's paths count.
    */
   private static List<Path> stagedTargets(Path index, List<String> staged, List<String> within) throws IOException {
@@ -188,7 +189,7 @@ final class ScanRun {
       String dir = slash < 0 ? "" : f.substring(0, slash);
       if (lower.endsWith(".tf") || lower.endsWith(".tfvars")) {
         modules.add(dir);
-      } else if (lower.endsWith(".json") && Files.isRegularFile(index.resolve(f))) {
+      } else if ((lower.endsWith(".json") || lower.endsWith(".bicep") || lower.endsWith(".bicepparam")) && Files.isRegularFile(index.resolve(f))) {
         json.add(f);
       }
     }

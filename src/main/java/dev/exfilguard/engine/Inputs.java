@@ -18,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * The files a scan reads, found from the paths it was given: JSON files (ARM templates are
- * recognised later by their {@code $schema}, plans by their {@code format_version}) and
- * Terraform modules (a directory's {@code .tf} and {@code .tf.json} files together). Directories are walked without entering {@code .git}, {@code .terraform}
+ * recognised later by their {@code $schema}, plans by their {@code format_version}), Bicep files
+ * ({@code .bicep} and {@code .bicepparam}) and Terraform modules (a directory's {@code .tf} and
+ * {@code .tf.json} files together). Directories are walked without entering {@code .git}, {@code .terraform}
  * and {@code node_modules}; a symbolic link is followed only where it leads inside the scanned
  * roots, and to a directory or file not walked already (a loop is noted, not entered). Only
  * regular files are taken.
@@ -28,8 +29,10 @@ import java.util.TreeSet;
  * @param modules Terraform module directories → their {@code .tf} files
  * @param contextOnly {@code .tf} files read only because a file of their module was named:
  *     their findings are not reported (the pre-commit case, which names changed files)
+ * @param bicep {@code .bicep} and {@code .bicepparam} files, with whether each was named explicitly
  */
-public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> contextOnly, List<Diagnostic> problems) {
+public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modules, Set<Path> contextOnly, List<Diagnostic> problems,
+    TreeMap<Path, Boolean> bicep) {
   private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".terraform", "node_modules");
 
   /**
@@ -38,8 +41,7 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
    * @param excluded absolute, normalised paths (files and directories) the config file excludes;
    *     they are skipped quietly, even when named
    * @param hook the names come from a hook (pre-commit) that passes every changed file of some
-   *     extensions: a named JSON file is taken only if it is a template, a named {@code .bicep}
-   *     file gets a note rather than an error
+   *     extensions: a named JSON file is taken only if it is a template
    */
   public record Selection(java.util.function.Predicate<Path> excluded, boolean hook) {
     public static final Selection ALL = new Selection(p -> false, false);
@@ -50,7 +52,7 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
   }
 
   public static Inputs discover(List<Path> paths, Paths display, Selection selection) {
-    Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>());
+    Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>(), new TreeMap<>());
     Walk w = new Walk(in, display, selection, paths);
     for (Path p : paths) {
       Path abs = p.toAbsolutePath().normalize();
@@ -83,7 +85,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
 
   /** Whether discovery would read a file of this name (so that a link or a FIFO of this name is worth a note). */
   private static boolean readable(String name) {
-    return name.endsWith(".json") || name.endsWith(".tf") || name.endsWith(".tfvars");
+    return name.endsWith(".json") || name.endsWith(".tf") || name.endsWith(".tfvars") || name.endsWith(".bicep")
+        || name.endsWith(".bicepparam");
   }
 
   /**
@@ -222,9 +225,8 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
       } catch (IOException e) {
         problems.add(Diagnostic.error(new Location(display.of(file.getParent()), 1, 1), "cannot list module directory"));
       }
-    } else if (explicit && selection.hook() && name.endsWith(".bicep")) {
-      problems.add(Diagnostic.note(new Location(display.of(file), 1, 1),
-          "Bicep source is not read; scan the ARM JSON that 'bicep build' writes"));
+    } else if (name.endsWith(".bicep") || name.endsWith(".bicepparam")) {
+      addBicep(file, explicit);
     } else if (name.endsWith(".json") && !name.endsWith(".tf.json")) {
       // a hook passes every changed .json file: only templates among them are of interest
       json.merge(file, explicit && !selection.hook(), Boolean::logicalOr);
@@ -249,8 +251,14 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
         files.sort(null);
       }
     } else if (explicit) {
-      problems.add(Diagnostic.error(new Location(display.of(file), 1, 1), "not a file exfilguard reads (expected .json, .tf or .tfvars)"));
+      problems.add(Diagnostic.error(new Location(display.of(file), 1, 1),
+          "not a file exfilguard reads (expected .json, .tf, .tfvars, .bicep or .bicepparam)"));
     }
+  }
+
+  /** A Bicep file: read on its own, with the modules it uses and the template a parameters file names. */
+  private void addBicep(Path file, boolean explicit) {
+    bicep.merge(file, explicit, Boolean::logicalOr);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.exfilguard.engine;
 
 import dev.exfilguard.arm.ArmReader;
 import dev.exfilguard.arm.TemplateReader;
+import dev.exfilguard.bicep.BicepReader;
 import dev.exfilguard.model.Diagnostic;
 import dev.exfilguard.model.Location;
 import dev.exfilguard.model.ReadResult;
@@ -107,6 +108,7 @@ public final class Scanner {
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) {
       tasks.add(guarded(sources.display(m.getKey()), () -> loadModule(m.getKey(), m.getValue(), sources)));
     }
+    for (Path b : inputs.bicep().keySet()) tasks.add(guarded(sources.display(b), () -> loadBicep(b, sources)));
     List<Finding> findings = new ArrayList<>();
     List<Resource> resources = new ArrayList<>();
     List<Deployment> deployments = new ArrayList<>();
@@ -116,9 +118,11 @@ public final class Scanner {
     // that would report its findings twice
     Set<Path> readAsPart = new HashSet<>();
     for (Loaded l : loaded) readAsPart.addAll(l.readAsPart());
+    diagnostics.addAll(compiledTwins(loaded, inputs, readAsPart, sources));
     Set<String> discovered = new HashSet<>();
     for (List<Path> fs : inputs.modules().values()) for (Path f : fs) discovered.add(display.of(f));
     for (Path f : inputs.json().keySet()) discovered.add(display.of(f));
+    for (Path f : inputs.bicep().keySet()) discovered.add(display.of(f));
     List<Rule> rules = List.copyOf(this.rules.get());
     for (Loaded l : loaded) {
       if (readAsPart.contains(l.input())) continue;
@@ -227,9 +231,9 @@ public final class Scanner {
 
   /** What reading one input gave: the files read, their resources and diagnostics. */
   private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
-      List<Path> readAsPart, Map<String, Location> moduleCalls) {
+      List<Path> readAsPart, Map<String, Location> moduleCalls, List<Path> compiledTwins) {
     Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
-      this(files, resources, diagnostics, null, false, List.of(), Map.of());
+      this(files, resources, diagnostics, null, false, List.of(), Map.of(), List.of());
     }
   }
 
@@ -274,13 +278,42 @@ public final class Scanner {
     }
     ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, optionsFor.apply(file));
     diagnostics.addAll(r.diagnostics());
-    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of(), Map.of());
+    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of(), Map.of(), List.of());
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, optionsFor.apply(dir));
     List<Path> part = new ArrayList<>(r.childModules());
     part.addAll(r.deployedTemplates());
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part, r.moduleCalls());
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part, r.moduleCalls(), List.of());
+  }
+
+  /**
+   * A {@code .bicep} or {@code .bicepparam} file with what it reaches: its modules (read as part
+   * of it, not again on their own) and the template a parameters file names.
+   */
+  private Loaded loadBicep(Path file, SourceFiles sources) {
+    BicepReader.Loaded r = BicepReader.read(file, sources, optionsFor.apply(file));
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), file.toAbsolutePath().normalize(), false,
+        r.readAsPart(), Map.of(), r.compiledTwins());
+  }
+
+  /**
+   * The {@code main.json} the Bicep compiler wrote beside a {@code main.bicep} read in this scan
+   * is the same deployment: it is not judged a second time. One note for each one skipped.
+   */
+  private static List<Diagnostic> compiledTwins(List<Loaded> loaded, Inputs inputs, Set<Path> readAsPart, SourceFiles sources) {
+    java.util.TreeSet<Path> twins = new java.util.TreeSet<>();
+    for (Loaded l : loaded) twins.addAll(l.compiledTwins());
+    List<Diagnostic> notes = new ArrayList<>();
+    for (Path json : twins) {
+      Path input = inputs.json().keySet().stream().filter(p -> p.toAbsolutePath().normalize().equals(json)).findFirst().orElse(null);
+      if (input == null || !BicepReader.compiledByBicep(json, sources)) continue;
+      readAsPart.add(json);
+      String name = json.getFileName().toString();
+      notes.add(Diagnostic.note(new Location(sources.display(json), 1, 1), "compiled by Bicep from "
+          + name.substring(0, name.length() - ".json".length()) + ".bicep, which is scanned instead"));
+    }
+    return notes;
   }
 }

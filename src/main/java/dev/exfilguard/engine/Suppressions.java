@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suppress stage: reads inline suppressions (comments in HCL, and {@code //} comments in
- * hand-written ARM JSON) and ARM resource metadata, then applies them, with the config file's, to
+ * The suppress stage: reads inline suppressions (comments in HCL, {@code //} comments in Bicep
+ * and in hand-written ARM JSON) and ARM resource metadata (Bicep's {@code @metadata}), then applies them, with the config file's, to
  * a scan's findings.
  *
  * <p>Governance: a suppression must give a reason; one without (or with an unreadable expiry, or
@@ -41,7 +41,8 @@ public final class Suppressions {
    * a resource declared there.
    */
   public static Read inline(String file, List<String> lines) {
-    boolean json = file.endsWith(".json");
+    // JSON and Bicep comments start with '//' only ('#' starts a Bicep directive)
+    boolean json = file.endsWith(".json") || file.endsWith(".bicep") || file.endsWith(".bicepparam");
     List<Suppression> out = new ArrayList<>();
     List<Finding> invalid = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {

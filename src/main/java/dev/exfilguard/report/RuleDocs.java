@@ -40,6 +40,8 @@ public final class RuleDocs {
       example(sb, "Passes (ARM)", "json", f.get("arm/good.json"));
       example(sb, "Flagged (Terraform)", "hcl", f.get("terraform/bad.tf"));
       example(sb, "Passes (Terraform)", "hcl", f.get("terraform/good.tf"));
+      example(sb, "Flagged (Bicep)", "bicep", f.get("bicep/bad.bicep"));
+      example(sb, "Passes (Bicep)", "bicep", f.get("bicep/good.bicep"));
       if (!m.references().isEmpty()) {
         sb.append("\n### References\n\n");
         for (String r : m.references()) sb.append("- ").append(r).append('\n');

@@ -96,7 +96,7 @@ class HookAndActionTest {
     assertEquals("script", h.get("language").asText());
     assertTrue(h.get("entry").asText().startsWith("bin/exfilguard scan"));
     Pattern files = Pattern.compile(h.get("files").asText());
-    for (String f : List.of("main.tf", "a/terraform.tfvars", "azuredeploy.json", "main.bicep")) assertTrue(files.matcher(f).find(), f);
+    for (String f : List.of("main.tf", "a/terraform.tfvars", "azuredeploy.json", "main.bicep", "main.bicepparam")) assertTrue(files.matcher(f).find(), f);
     for (String f : List.of("main.tf.bak", "README.md", "x.yaml")) assertFalse(files.matcher(f).find(), f);
   }
 

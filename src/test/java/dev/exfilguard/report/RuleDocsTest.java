@@ -26,7 +26,7 @@ class RuleDocsTest {
     Map<String, Map<String, String>> fixtures = new TreeMap<>();
     for (RuleMeta m : metas) {
       Map<String, String> texts = new TreeMap<>();
-      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf")) {
+      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf", "bicep/bad.bicep", "bicep/good.bicep")) {
         texts.put(f, Files.readString(repo.resolve("testdata/rules").resolve(m.name()).resolve(f), StandardCharsets.UTF_8));
       }
       fixtures.put(m.name(), texts);

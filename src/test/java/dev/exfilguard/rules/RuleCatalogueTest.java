@@ -34,10 +34,10 @@ class RuleCatalogueTest {
   }
 
   @Test
-  void everyRuleHasItsFourFixturesAndEveryFixtureDirectoryItsRule() throws Exception {
+  void everyRuleHasItsSixFixturesAndEveryFixtureDirectoryItsRule() throws Exception {
     Set<String> names = rules().stream().map(r -> r.meta().name()).collect(Collectors.toCollection(TreeSet::new));
     for (String name : names) {
-      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf")) {
+      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf", "bicep/bad.bicep", "bicep/good.bicep")) {
         assertTrue(Files.isRegularFile(repo.resolve("testdata/rules").resolve(name).resolve(f)), name + " lacks " + f);
       }
     }

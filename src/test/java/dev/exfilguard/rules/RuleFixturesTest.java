@@ -28,7 +28,7 @@ class RuleFixturesTest {
   static Stream<Arguments> fixtures() throws Exception {
     List<Arguments> out = new ArrayList<>();
     for (Rule r : RuleLoader.loadDirectory(Fixtures.repo().resolve("rules"))) {
-      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf")) {
+      for (String f : List.of("arm/bad.json", "arm/good.json", "terraform/bad.tf", "terraform/good.tf", "bicep/bad.bicep", "bicep/good.bicep")) {
         out.add(Arguments.of(r.meta().id(), r.meta().name() + "/" + f, r));
       }
     }

@@ -1,6 +1,11 @@
 package dev.exfilguard.testing;
 
 import dev.exfilguard.arm.TemplateReader;
+import dev.exfilguard.bicep.BicepReader;
+import dev.exfilguard.model.Diagnostic;
+import dev.exfilguard.model.Location;
+import dev.exfilguard.source.InputOptions;
+import dev.exfilguard.source.SourceFiles;
 import dev.exfilguard.model.ReadResult;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.SourceSyntaxException;
@@ -12,8 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Reads one fixture file on its own (an ARM template, or a Terraform file as a module of one). */
+/**
+ * Reads one fixture file on its own (an ARM template, a Terraform file as a module of one, or a
+ * Bicep file with the modules it uses).
+ */
 public final class Fixtures {
   private Fixtures() {}
 
@@ -38,8 +47,37 @@ public final class Fixtures {
       return TerraformReader.readModule(displayPath.contains("/") ? displayPath.substring(0, displayPath.lastIndexOf('/')) : ".",
           List.of(new TerraformReader.SourceText(displayPath, text)));
     }
+    if (file.toString().endsWith(".bicep") || file.toString().endsWith(".bicepparam")) {
+      return BicepReader.read(file, new RepoSources(), InputOptions.NONE).result();
+    }
     Value root = TreeReader.readJson(displayPath, text);
     if (!TemplateReader.isTemplate(root)) throw new IllegalArgumentException(displayPath + " is not an ARM template");
     return TemplateReader.read((Value.Obj) root, Map.of());
+  }
+
+  /** Files of the repository, shown relative to it; the repository is the scanned tree. */
+  public static final class RepoSources implements SourceFiles {
+    private final Path root = repo();
+
+    @Override
+    public String display(Path file) {
+      Path abs = file.toAbsolutePath().normalize();
+      return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    @Override
+    public Optional<String> read(Path file, List<Diagnostic> diagnostics) {
+      try {
+        return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        diagnostics.add(Diagnostic.error(new Location(display(file), 0, 0), "cannot read: " + e.getClass().getSimpleName()));
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public boolean inScannedTree(Path file) {
+      return file.toAbsolutePath().normalize().startsWith(root);
+    }
   }
 }

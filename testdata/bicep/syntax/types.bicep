@@ -1,0 +1,2 @@
+@export()
+type shared = { name: string }

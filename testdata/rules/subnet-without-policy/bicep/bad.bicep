@@ -1,0 +1,139 @@
+param policies array = []
+
+resource nsgMl 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: 'nsg-ml'
+  location: 'westeurope'
+  properties: {
+    securityRules: [
+      {
+        name: 'out-batch'
+        properties: {
+          direction: 'Outbound'
+          access: 'Allow'
+          priority: 100
+          protocol: '*'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'BatchNodeManagement.westeurope'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'out-azureml'
+        properties: {
+          direction: 'Outbound'
+          access: 'Allow'
+          priority: 110
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'AzureMachineLearning'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'out-storage'
+        properties: {
+          direction: 'Outbound'
+          access: 'Allow'
+          priority: 120
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'Storage.westeurope'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'deny-internet-out'
+        properties: {
+          direction: 'Outbound'
+          access: 'Deny'
+          priority: 4000
+          protocol: '*'
+          sourceAddressPrefix: '*'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'Internet'
+          destinationPortRange: '*'
+        }
+      }
+    ]
+  }
+}
+
+resource mlw01 'Microsoft.MachineLearningServices/workspaces@2025-06-01' = {
+  name: 'mlw-01'
+  location: 'westeurope'
+  properties: {
+    storageAccount: resourceId('Microsoft.Storage/storageAccounts', 'stmlws01')
+  }
+}
+
+resource vnetMl 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet-ml'
+  location: 'westeurope'
+  properties: {
+    addressSpace: { addressPrefixes: ['10.10.0.0/16'] }
+    subnets: [
+      // expect: AMLX-10
+      {
+        name: 'snet-a'
+        properties: {
+          addressPrefix: '10.10.1.0/24'
+          networkSecurityGroup: { id: nsgMl.id }
+          serviceEndpoints: [{ service: 'Microsoft.Storage' }]
+        }
+      }
+      // the parameter's default is no policy
+      // expect: AMLX-10
+      {
+        name: 'snet-b'
+        properties: {
+          addressPrefix: '10.10.2.0/24'
+          networkSecurityGroup: { id: nsgMl.id }
+          serviceEndpoints: [{ service: 'Microsoft.Storage' }]
+          serviceEndpointPolicies: policies
+        }
+      }
+      // no NSG either: AMLX-20 too
+      // expect: AMLX-10
+      {
+        name: 'snet-c'
+        properties: {
+          addressPrefix: '10.10.3.0/24'
+          serviceEndpoints: [{ service: 'Microsoft.Storage' }]
+        }
+      }
+    ]
+  }
+}
+
+resource cpuA 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: mlw01
+  name: 'cpu-a'
+  location: 'westeurope'
+  properties: {
+    computeType: 'AmlCompute'
+    properties: { enableNodePublicIp: false, subnet: { id: '${vnetMl.id}/subnets/snet-a' } }
+  }
+}
+
+resource cpuB 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: mlw01
+  name: 'cpu-b'
+  location: 'westeurope'
+  properties: {
+    computeType: 'AmlCompute'
+    properties: { enableNodePublicIp: false, subnet: { id: '${vnetMl.id}/subnets/snet-b' } }
+  }
+}
+
+resource cpuC 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: mlw01
+  name: 'cpu-c'
+  location: 'westeurope'
+  properties: {
+    computeType: 'AmlCompute'
+    properties: { enableNodePublicIp: false, subnet: { id: '${vnetMl.id}/subnets/snet-c' } }
+  }
+}
