@@ -10,7 +10,6 @@ import dev.exfilguard.source.SourceFiles;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ public final class ArmReader {
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, Value> supplied = new LinkedHashMap<>();
-    siblingParametersFile(templateFile).ifPresent(p -> readParametersFile(p, sources, supplied, diagnostics));
+    siblingParametersFile(templateFile, sources).ifPresent(p -> readParametersFile(p, sources, supplied, diagnostics));
     for (Path p : options.parameterFiles()) readParametersFile(p, sources, supplied, diagnostics);
     Value.Obj declared = template.get("parameters").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast)
         .orElse(new Value.Obj(Map.of(), template.meta()));
@@ -46,11 +45,11 @@ public final class ArmReader {
   }
 
   /** {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for {@code <name>.json}. */
-  static Optional<Path> siblingParametersFile(Path templateFile) {
+  static Optional<Path> siblingParametersFile(Path templateFile, SourceFiles sources) {
     String file = templateFile.getFileName().toString();
     if (!file.toLowerCase(Locale.ROOT).endsWith(".json")) return Optional.empty();
     Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ".json".length()) + ".parameters.json");
-    return Files.isRegularFile(sibling) ? Optional.of(sibling) : Optional.empty();
+    return sources.isFile(sibling) ? Optional.of(sibling) : Optional.empty();
   }
 
   /**
