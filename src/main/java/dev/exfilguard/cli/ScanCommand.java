@@ -108,13 +108,18 @@ final class ScanCommand implements Callable<Integer> {
       description = "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode).")
   String diffBase;
 
-  @Option(names = "--staged", description = "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode).")
+  @Option(names = "--staged",
+      description = "Scan the staged content (the git index) of the deployment units that the staged changes touch.")
   boolean staged;
 
   @Option(names = "--hook",
-      description = "The files are named by a hook that passes every changed .json/.bicep file: skip JSON that is not a"
-          + " template quietly, and note .bicep files instead of failing.")
+      description = "Judge the staged change (the pre-commit hook): the deployment units it touches, in the index and at"
+          + " HEAD; fail on the findings it introduces. Run it with no file names.")
   boolean hook;
+
+  @Option(names = "--all",
+      description = "With --hook or --diff-base: report every finding of the touched deployment units, not only the new ones.")
+  boolean all;
 
   @Override
   public Integer call() throws IOException {
@@ -150,7 +155,7 @@ final class ScanCommand implements Callable<Integer> {
     Severity min = cliThreshold != null ? cliThreshold : config.threshold() != null ? config.threshold() : Severity.INFO;
 
     InputOptions inputs = new InputOptions(params, parameterFiles, vars, varFiles, System.getenv());
-    ScanRun run = new ScanRun(rules, config, inputs, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version());
+    ScanRun run = new ScanRun(rules, config, inputs, !noInlineSuppressions, reportUnusedSuppressions, hook, all, Main.version());
     ScanRun.Outcome outcome;
     try {
       outcome = run.scan(cwd, targets, staged, diffBase);

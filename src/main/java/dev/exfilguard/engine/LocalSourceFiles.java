@@ -48,21 +48,28 @@ final class LocalSourceFiles implements SourceFiles {
         diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "file larger than " + (MAX_FILE_BYTES >> 20) + " MiB; not read"));
         return Optional.empty();
       }
-      byte[] bytes = Files.readAllBytes(file);
-      for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-        if (bytes[i] == 0) {
-          diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "binary file, not text"));
-          return Optional.empty();
-        }
+      return text(Files.readAllBytes(file), shown, diagnostics);
+    } catch (IOException e) {
+      diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "cannot read: " + describe(e)));
+    }
+    return Optional.empty();
+  }
+
+  /** A file's bytes as text, wherever they were read from (the disk, a git blob). */
+  static Optional<String> text(byte[] bytes, String shown, List<Diagnostic> diagnostics) {
+    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+      if (bytes[i] == 0) {
+        diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "binary file, not text"));
+        return Optional.empty();
       }
+    }
+    try {
       return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString());
     } catch (CharacterCodingException e) {
       diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "not UTF-8 text"));
-    } catch (IOException e) {
-      diagnostics.add(Diagnostic.error(new Location(shown, 0, 0), "cannot read: " + describe(e)));
     }
     return Optional.empty();
   }
