@@ -133,10 +133,15 @@ final class ScanRun {
       within.add(top.relativize(abs).toString().replace('\\', '/'));
     }
 
-    String baseCommit = diffBase != null ? repo.mergeBase(diffBase) : repo.head().orElse(null);
+    // pre-commit run --from-ref A --to-ref B (a pre-push hook, or CI): the hook judges those commits
+    String fromRef = hook && diffBase == null ? inputs.environment().get("PRE_COMMIT_FROM_REF") : null;
+    String toRef = fromRef != null ? inputs.environment().get("PRE_COMMIT_TO_REF") : null;
+    boolean refs = fromRef != null && !fromRef.isEmpty() && toRef != null && !toRef.isEmpty();
+    String baseCommit = refs ? repo.mergeBase(fromRef, toRef) : diffBase != null ? repo.mergeBase(diffBase) : repo.head().orElse(null);
     boolean compare = (diffBase != null || hook) && !all;
-    GitTree index = repo.index();
-    GitTree headTree = fromIndex ? index : repo.workTree(index, DeploymentUnits::isInfrastructureFile);
+    GitTree index = refs ? null : repo.index();
+    GitTree headTree = refs ? repo.commit(repo.commitOf(toRef)) : fromIndex ? index : repo.workTree(index, DeploymentUnits::isInfrastructureFile);
+    fromIndex |= refs;
     GitTree baseTree = baseCommit == null ? GitTree.NONE : repo.commit(baseCommit);
     Inputs.Paths display = new Inputs.Paths(realCwd);
     Path globRoot = real(config.dir());

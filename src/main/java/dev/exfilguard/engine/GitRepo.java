@@ -85,9 +85,23 @@ public final class GitRepo implements AutoCloseable {
 
   /** The commit where the current branch left {@code ref}: what a pull request is compared with. */
   public String mergeBase(String ref) throws GitException {
+    return mergeBase(ref, "HEAD");
+  }
+
+  /** The commit where {@code other} left {@code ref}. */
+  public String mergeBase(String ref, String other) throws GitException {
+    return run(top, null, "merge-base", commit(ref, true), commit(other, true)).trim();
+  }
+
+  /** The commit {@code ref} names. */
+  public String commitOf(String ref) throws GitException {
+    return commit(ref, true);
+  }
+
+  private String commit(String ref, boolean required) throws GitException {
     String commit = run(top, null, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}").trim();
-    if (commit.isEmpty()) throw new GitException("unknown revision '" + ref + "'");
-    return run(top, null, "merge-base", commit, "HEAD").trim();
+    if (commit.isEmpty() && required) throw new GitException("unknown revision '" + ref + "'");
+    return commit;
   }
 
   /** The index: what the next commit will hold (stage 0; a path with a merge conflict is left out). */
