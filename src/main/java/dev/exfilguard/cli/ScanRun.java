@@ -143,6 +143,7 @@ final class ScanRun {
     GitTree headTree = refs ? repo.commit(repo.commitOf(toRef)) : fromIndex ? index : repo.workTree(index, DeploymentUnits::isInfrastructureFile);
     fromIndex |= refs;
     GitTree baseTree = baseCommit == null ? GitTree.NONE : repo.commit(baseCommit);
+    if (headTree.source() == GitTree.Source.INDEX) headTree = headTree.withSizesFrom(baseTree);
     Inputs.Paths display = new Inputs.Paths(realCwd);
     Path globRoot = real(config.dir());
     SourceFiles headFiles = fromIndex ? new GitSourceFiles(repo, headTree, display, roots)
@@ -152,13 +153,14 @@ final class ScanRun {
     DeploymentUnits.Side base = new DeploymentUnits.Side(repo, baseTree, baseFiles);
 
     SortedSet<DeploymentUnits.Unit> units = new TreeSet<>();
-    for (DeploymentUnits.Unit u : DeploymentUnits.touched(headTree.changedFrom(baseTree), List.of(head, base),
-        (path, tree) -> configuredTargets(top, globRoot, path, tree))) {
+    DeploymentUnits.Touched touched = DeploymentUnits.touched(headTree.changedFrom(baseTree), List.of(head, base),
+        (path, tree) -> configuredTargets(top, globRoot, path, tree));
+    for (DeploymentUnits.Unit u : touched.units()) {
       if (within(u, within, headTree, baseTree)) units.add(u);
     }
 
     Function<String, List<String>> headLines = d -> lines(headFiles, realCwd.resolve(d));
-    Stage now = stage(realCwd, globRoot, s -> unitScan(s, units, head, display, globRoot), headLines);
+    Stage now = stage(realCwd, globRoot, s -> unitScan(s, roots(units, touched, head), head, display, globRoot), headLines);
     ScanReport report = now.report();
     List<Diagnostic> notes = new ArrayList<>(report.diagnostics());
     for (DeploymentUnits.Unit u : units) {
@@ -169,7 +171,8 @@ final class ScanRun {
       }
     }
     if (compare) {
-      Stage before = stage(realCwd, globRoot, s -> unitScan(s, units, base, display, globRoot), d -> lines(baseFiles, realCwd.resolve(d)));
+      Stage before = stage(realCwd, globRoot, s -> unitScan(s, roots(units, touched, base), base, display, globRoot),
+          d -> lines(baseFiles, realCwd.resolve(d)));
       List<Finding> old = new ArrayList<>(before.report().findings());
       for (ScanReport.Suppressed s : before.report().suppressed()) old.add(s.finding());
       Baseline.Match m = Baseline.match(report.findings(), Baseline.entries(old));
@@ -199,6 +202,20 @@ final class ScanRun {
           realCwd.resolve(f.location().file()).normalize().resolveSibling(deployment.get()).normalize()).toString().replace('\\', '/'));
       String key = f.location().file() + "|" + f.ruleId() + "|" + Scanner.withoutDeployment(f.resourceAddress()) + "|" + f.attributePath();
       if (!(newDeployment && before.contains(key))) out.add(f);
+    }
+    return out;
+  }
+
+  /** The units to scan on one side: a module that a scanned unit calls there is read as part of it. */
+  private static SortedSet<DeploymentUnits.Unit> roots(SortedSet<DeploymentUnits.Unit> units, DeploymentUnits.Touched touched,
+      DeploymentUnits.Side side) {
+    SortedSet<DeploymentUnits.Unit> out = new TreeSet<>();
+    for (DeploymentUnits.Unit u : units) {
+      try {
+        if (!touched.calledFrom(u, units, side)) out.add(u);
+      } catch (GitRepo.GitException e) {
+        out.add(u);
+      }
     }
     return out;
   }

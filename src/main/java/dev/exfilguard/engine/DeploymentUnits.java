@@ -84,7 +84,9 @@ public final class DeploymentUnits {
 
   private final List<Side> sides;
   private final BiFunction<String, GitTree, List<String>> configured;
-  private final Map<Side, Map<String, Set<Unit>>> users = new HashMap<>();
+  private final Map<String, List<String>> parsed = new HashMap<>();
+  // by identity: a side is its listing, which is not worth hashing
+  private final Map<Side, Map<String, Map<String, Set<Unit>>>> users = new java.util.IdentityHashMap<>();
 
   private DeploymentUnits(List<Side> sides, BiFunction<String, GitTree, List<String>> configured) {
     this.sides = sides;
@@ -97,9 +99,37 @@ public final class DeploymentUnits {
    * @param configured for a path, the files the config file gives it to in a tree (templates and
    *     module files matching the {@code path} of an {@code inputs:} entry that names it)
    */
-  public static SortedSet<Unit> touched(Set<String> changed, List<Side> sides, BiFunction<String, GitTree, List<String>> configured)
+  public static Touched touched(Set<String> changed, List<Side> sides, BiFunction<String, GitTree, List<String>> configured)
       throws GitRepo.GitException {
-    return new DeploymentUnits(sides, configured).closure(changed);
+    DeploymentUnits d = new DeploymentUnits(sides, configured);
+    return new Touched(d.closure(changed), d);
+  }
+
+  /** The touched units, and which of them call which (on each side). */
+  public static final class Touched {
+    private final SortedSet<Unit> units;
+    private final DeploymentUnits graph;
+
+    private Touched(SortedSet<Unit> units, DeploymentUnits graph) {
+      this.units = units;
+      this.graph = graph;
+    }
+
+    public SortedSet<Unit> units() {
+      return units;
+    }
+
+    /**
+     * Whether a module is read as part of one of {@code scanned} on {@code side} (a module that
+     * calls it): the scan would read it on its own only to drop what it found.
+     */
+    public boolean calledFrom(Unit u, Set<Unit> scanned, Side side) throws GitRepo.GitException {
+      if (u.kind() != Kind.TERRAFORM) return false;
+      for (Unit caller : graph.usersOf(side, Kind.TERRAFORM).getOrDefault(u.path(), Set.of())) {
+        if (!caller.equals(u) && scanned.contains(caller)) return true;
+      }
+      return false;
+    }
   }
 
   /** The files to scan for {@code unit} on one side (none when it is not there). */
@@ -147,7 +177,7 @@ public final class DeploymentUnits {
       Set<Unit> next = new LinkedHashSet<>();
       for (Unit u : fresh) {
         if (u.kind() != Kind.TERRAFORM) mentioned.add(u.path());
-        for (Side s : sides) next.addAll(usersOf(s).getOrDefault(u.path(), Set.of()));
+        for (Side s : sides) next.addAll(usersOf(s, u.kind()).getOrDefault(u.path(), Set.of()));
       }
       for (Side s : sides) next.addAll(mentioning(mentioned, s));
       mentioned.clear();
@@ -205,38 +235,54 @@ public final class DeploymentUnits {
     return out;
   }
 
-  /** Used unit path → the units that use it, read from the files of one side that can say so. */
-  private Map<String, Set<Unit>> usersOf(Side s) throws GitRepo.GitException {
-    Map<String, Set<Unit>> m = users.get(s);
+  /**
+   * Used unit path → the units that use it, read from the files of one side that can say so:
+   * module calls for a module, template links and Bicep modules for a template or Bicep file.
+   * Each kind is searched for only when a unit of that kind is touched.
+   */
+  private Map<String, Set<Unit>> usersOf(Side s, Kind kind) throws GitRepo.GitException {
+    String key = kind == Kind.TERRAFORM ? "terraform" : "arm-bicep";
+    Map<String, Map<String, Set<Unit>>> bySide = users.computeIfAbsent(s, k -> new HashMap<>());
+    Map<String, Set<Unit>> m = bySide.get(key);
     if (m != null) return m;
     Map<String, Set<Unit>> out = new HashMap<>();
-    // module "x" { source = "../net" }; "." and ".." without a slash are local too
-    for (String f : s.repo().grep(s.tree(), List.of("./", "\"..\"", "\".\""), List.of("*.tf", "*.tf.json"))) {
-      Optional<String> text = s.text(f);
-      if (text.isEmpty()) continue;
-      for (String source : moduleSources(f, text.get())) {
-        String callee = resolve(dir(f), source);
-        if (callee != null) out.computeIfAbsent(callee, k -> new TreeSet<>()).add(new Unit(Kind.TERRAFORM, dir(f)));
+    if (kind == Kind.TERRAFORM) {
+      // module "x" { source = "../net" }; "." and ".." without a slash are local too
+      for (String f : s.repo().grep(s.tree(), List.of("./", "\"..\"", "\".\""), List.of("*.tf", "*.tf.json"))) {
+        GitTree.Entry e = s.tree().entries().get(f);
+        List<String> sources = e == null ? null : parsed.get(f + "\0" + e.id());
+        if (sources == null) {
+          Optional<String> text = s.text(f);
+          if (text.isEmpty()) continue;
+          sources = moduleSources(f, text.get());
+          // the same file on the other side of the comparison is not parsed again
+          if (e != null && !e.id().isEmpty()) parsed.put(f + "\0" + e.id(), sources);
+        }
+        for (String source : sources) {
+          String callee = resolve(dir(f), source);
+          if (callee != null) out.computeIfAbsent(callee, k -> new TreeSet<>()).add(new Unit(Kind.TERRAFORM, dir(f)));
+        }
+      }
+    } else {
+      for (String f : s.repo().grep(s.tree(), List.of("relativePath"), List.of("*.json"))) {
+        Optional<String> text = s.text(f);
+        if (text.isEmpty()) continue;
+        for (String link : relativeLinks(f, text.get())) {
+          String linked = resolve(dir(f), link);
+          if (linked != null) out.computeIfAbsent(linked, k -> new TreeSet<>()).add(new Unit(Kind.JSON, f));
+        }
+      }
+      for (String f : s.repo().grep(s.tree(), List.of("module"), List.of("*.bicep"))) {
+        Optional<String> text = s.text(f);
+        if (text.isEmpty()) continue;
+        Matcher mm = BICEP_MODULE.matcher(text.get());
+        while (mm.find()) {
+          String used = resolve(dir(f), mm.group(1));
+          if (used != null) out.computeIfAbsent(used, k -> new TreeSet<>()).add(new Unit(Kind.BICEP, f));
+        }
       }
     }
-    for (String f : s.repo().grep(s.tree(), List.of("relativePath"), List.of("*.json"))) {
-      Optional<String> text = s.text(f);
-      if (text.isEmpty()) continue;
-      for (String link : relativeLinks(f, text.get())) {
-        String linked = resolve(dir(f), link);
-        if (linked != null) out.computeIfAbsent(linked, k -> new TreeSet<>()).add(new Unit(Kind.JSON, f));
-      }
-    }
-    for (String f : s.repo().grep(s.tree(), List.of("module"), List.of("*.bicep"))) {
-      Optional<String> text = s.text(f);
-      if (text.isEmpty()) continue;
-      Matcher mm = BICEP_MODULE.matcher(text.get());
-      while (mm.find()) {
-        String used = resolve(dir(f), mm.group(1));
-        if (used != null) out.computeIfAbsent(used, k -> new TreeSet<>()).add(new Unit(Kind.BICEP, f));
-      }
-    }
-    users.put(s, out);
+    bySide.put(key, out);
     return out;
   }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -108,11 +109,17 @@ public final class GitRepo implements AutoCloseable {
   public GitTree index() throws GitException {
     TreeMap<String, GitTree.Entry> entries = new TreeMap<>();
     // <mode> SP <object> SP <stage> TAB <path> NUL
-    for (String rec : run(top, null, "ls-files", "-s", "-z", "--full-name").split("\0")) {
-      int tab = rec.indexOf('\t');
-      if (tab < 0) continue;
-      String[] f = rec.substring(0, tab).split(" ");
-      if (f.length == 3 && f[2].equals("0")) entries.put(rec.substring(tab + 1), new GitTree.Entry(f[0], f[1], -1));
+    String out = run(top, null, "ls-files", "-s", "-z", "--full-name");
+    for (int at = 0, end; at < out.length(); at = end + 1) {
+      end = out.indexOf('\0', at);
+      if (end < 0) end = out.length();
+      int sp1 = out.indexOf(' ', at);
+      int sp2 = sp1 < 0 ? -1 : out.indexOf(' ', sp1 + 1);
+      int tab = sp2 < 0 ? -1 : out.indexOf('\t', sp2 + 1);
+      if (tab < 0 || tab > end) continue;
+      if (tab == sp2 + 2 && out.charAt(sp2 + 1) == '0') {
+        entries.put(out.substring(tab + 1, end), new GitTree.Entry(out.substring(at, sp1), out.substring(sp1 + 1, sp2), -1));
+      }
     }
     return new GitTree(GitTree.Source.INDEX, null, entries);
   }
@@ -128,13 +135,19 @@ public final class GitRepo implements AutoCloseable {
       listing = run(top, null, "ls-tree", "-r", "-z", "--full-tree", commit);
     }
     // <mode> SP <type> SP <object> [SP+ <size>] TAB <path> NUL
-    for (String rec : listing.split("\0")) {
-      int tab = rec.indexOf('\t');
-      if (tab < 0) continue;
-      String[] f = rec.substring(0, tab).trim().split(" +");
-      if (f.length < 3 || !f[1].equals("blob")) continue;
-      long size = f.length == 4 && !f[3].equals("-") ? Long.parseLong(f[3]) : -1;
-      entries.put(rec.substring(tab + 1), new GitTree.Entry(f[0], f[2], size));
+    for (int at = 0, end; at < listing.length(); at = end + 1) {
+      end = listing.indexOf('\0', at);
+      if (end < 0) end = listing.length();
+      int tab = listing.indexOf('\t', at);
+      if (tab < 0 || tab > end) continue;
+      int sp1 = listing.indexOf(' ', at);
+      int sp2 = sp1 < 0 ? -1 : listing.indexOf(' ', sp1 + 1);
+      if (sp2 < 0 || sp2 > tab || !listing.startsWith("blob", sp1 + 1)) continue;
+      int idEnd = listing.indexOf(' ', sp2 + 1);
+      if (idEnd < 0 || idEnd > tab) idEnd = tab;
+      String sizeText = listing.substring(idEnd, tab).trim();
+      long size = sizeText.isEmpty() || sizeText.equals("-") ? -1 : Long.parseLong(sizeText);
+      entries.put(listing.substring(tab + 1, end), new GitTree.Entry(listing.substring(at, sp1), listing.substring(sp2 + 1, idEnd), size));
     }
     return new GitTree(GitTree.Source.COMMIT, commit, entries);
   }
@@ -149,32 +162,35 @@ public final class GitRepo implements AutoCloseable {
     TreeMap<String, GitTree.Entry> entries = new TreeMap<>();
     List<String> toHash = new ArrayList<>();
     for (Map.Entry<String, GitTree.Entry> e : index.entries().entrySet()) {
-      Path p = top.resolve(e.getKey());
-      if (!e.getValue().regular() || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
-      entries.put(e.getKey(), e.getValue());
-      if (hashed.test(e.getKey()) && sizeOf(p) <= LocalSourceFiles.MAX_FILE_BYTES) toHash.add(e.getKey());
+      long size = regularFileSize(top.resolve(e.getKey()));
+      if (!e.getValue().regular() || size < 0) continue;
+      entries.put(e.getKey(), new GitTree.Entry(e.getValue().mode(), e.getValue().id(), size));
+      if (hashed.test(e.getKey()) && size <= LocalSourceFiles.MAX_FILE_BYTES) toHash.add(e.getKey());
     }
     for (String rec : run(top, null, "ls-files", "-o", "--exclude-standard", "-z", "--full-name").split("\0")) {
-      if (rec.isEmpty() || !Files.isRegularFile(top.resolve(rec), java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
-      entries.put(rec, new GitTree.Entry("100644", "", -1));
-      if (hashed.test(rec) && sizeOf(top.resolve(rec)) <= LocalSourceFiles.MAX_FILE_BYTES) toHash.add(rec);
+      long size = rec.isEmpty() ? -1 : regularFileSize(top.resolve(rec));
+      if (size < 0) continue;
+      entries.put(rec, new GitTree.Entry("100644", "", size));
+      if (hashed.test(rec) && size <= LocalSourceFiles.MAX_FILE_BYTES) toHash.add(rec);
     }
     if (!toHash.isEmpty()) {
       String input = String.join("\n", toHash) + "\n";
       String[] ids = runWithInput(input, "hash-object", "--no-filters", "--stdin-paths").split("\n");
       for (int i = 0; i < toHash.size() && i < ids.length; i++) {
         GitTree.Entry before = entries.get(toHash.get(i));
-        entries.put(toHash.get(i), new GitTree.Entry(before.mode(), ids[i].trim(), -1));
+        entries.put(toHash.get(i), new GitTree.Entry(before.mode(), ids[i].trim(), before.size()));
       }
     }
     return new GitTree(GitTree.Source.WORK_TREE, null, entries);
   }
 
-  private static long sizeOf(Path p) {
+  /** The size of a regular file (a link is not one), or -1. */
+  private static long regularFileSize(Path p) {
     try {
-      return Files.size(p);
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? a.size() : -1;
     } catch (IOException e) {
-      return Long.MAX_VALUE;
+      return -1;
     }
   }
 
@@ -194,6 +210,13 @@ public final class GitRepo implements AutoCloseable {
     }
     args.add("--");
     args.addAll(pathspecs);
+    // a file the scan would not read (over the size cap) is not worth searching: a 300 MB JSON
+    // dump would cost more than the rest of the change's judgement
+    for (Map.Entry<String, GitTree.Entry> e : tree.entries().entrySet()) {
+      if (!pathspecs.stream().anyMatch(ps -> ps.startsWith("*") && e.getKey().endsWith(ps.substring(1)))) continue;
+      long size = e.getValue().size() >= 0 || tree.source() == GitTree.Source.WORK_TREE ? e.getValue().size() : size(e.getValue().id());
+      if (size > LocalSourceFiles.MAX_FILE_BYTES) args.add(":(exclude,literal)" + e.getKey());
+    }
     String out;
     try {
       out = run(top, null, args.toArray(String[]::new));
@@ -234,6 +257,20 @@ public final class GitRepo implements AutoCloseable {
 
   /** A blob's bytes, or empty when the object store does not have it. Check its {@link #size} first. */
   public synchronized Optional<byte[]> blob(String id) throws GitException {
+    // both sides of a comparison mostly hold the same blobs: each is read once
+    byte[] known = blobs.get(id);
+    if (known != null) return Optional.of(known);
+    Optional<byte[]> b = readBlob(id);
+    if (b.isPresent() && b.get().length <= CACHED_BLOB_BYTES) blobs.put(id, b.get());
+    return b;
+  }
+
+  /** Blobs up to this size are kept once read (module files, templates; not data files). */
+  private static final int CACHED_BLOB_BYTES = 4 << 20;
+
+  private final Map<String, byte[]> blobs = new HashMap<>();
+
+  private Optional<byte[]> readBlob(String id) throws GitException {
     if (contents == null) contents = new Batch("--batch");
     try {
       String header = contents.request(id);

@@ -29,6 +29,21 @@ public record GitTree(Source source, String commit, TreeMap<String, Entry> entri
     }
   }
 
+  /** This listing with the sizes {@code other} knows for the same blobs (the index has none of its own). */
+  public GitTree withSizesFrom(GitTree other) {
+    TreeMap<String, Entry> out = new TreeMap<>();
+    // both listings are sorted by path: one walk over the two
+    var theirs = other.entries.entrySet().iterator();
+    Map.Entry<String, Entry> o = theirs.hasNext() ? theirs.next() : null;
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      while (o != null && o.getKey().compareTo(e.getKey()) < 0) o = theirs.hasNext() ? theirs.next() : null;
+      Entry mine = e.getValue();
+      boolean same = o != null && o.getKey().equals(e.getKey()) && o.getValue().id().equals(mine.id());
+      out.put(e.getKey(), mine.size() < 0 && same && o.getValue().size() >= 0 ? new Entry(mine.mode(), mine.id(), o.getValue().size()) : mine);
+    }
+    return new GitTree(source, commit, out);
+  }
+
   /** Whether {@code path} is a regular file of this tree. */
   public boolean isFile(String path) {
     Entry e = entries.get(path);
@@ -41,11 +56,26 @@ public record GitTree(Source source, String commit, TreeMap<String, Entry> entri
    */
   public Set<String> changedFrom(GitTree other) {
     Set<String> out = new TreeSet<>();
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      Entry o = other.entries.get(e.getKey());
-      if (o == null || !Objects.equals(o.id(), e.getValue().id()) || !Objects.equals(o.mode(), e.getValue().mode())) out.add(e.getKey());
+    // both listings are sorted by path: one walk over the two
+    var mine = entries.entrySet().iterator();
+    var theirs = other.entries.entrySet().iterator();
+    Map.Entry<String, Entry> a = mine.hasNext() ? mine.next() : null;
+    Map.Entry<String, Entry> b = theirs.hasNext() ? theirs.next() : null;
+    while (a != null || b != null) {
+      int c = a == null ? 1 : b == null ? -1 : a.getKey().compareTo(b.getKey());
+      if (c < 0) {
+        out.add(a.getKey());
+        a = mine.hasNext() ? mine.next() : null;
+      } else if (c > 0) {
+        out.add(b.getKey());
+        b = theirs.hasNext() ? theirs.next() : null;
+      } else {
+        if (!Objects.equals(a.getValue().id(), b.getValue().id()) || !Objects.equals(a.getValue().mode(), b.getValue().mode())) out.add(a.getKey());
+        a = mine.hasNext() ? mine.next() : null;
+        b = theirs.hasNext() ? theirs.next() : null;
+      }
     }
-    for (String p : other.entries.keySet()) if (!entries.containsKey(p)) out.add(p);
     return out;
   }
+
 }
