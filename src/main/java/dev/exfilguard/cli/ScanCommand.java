@@ -134,6 +134,9 @@ final class ScanCommand implements Callable<Integer> {
             "invalid --severity-threshold '" + threshold + "': use high, medium, low or info");
       }
     }
+    if (all && !hook && !staged && diffBase == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--all applies to --hook, --staged and --diff-base");
+    }
     if (configFile != null && noConfig) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--config and --no-config exclude each other");
     }

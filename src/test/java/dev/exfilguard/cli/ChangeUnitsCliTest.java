@@ -205,4 +205,11 @@ class ChangeUnitsCliTest {
     assertFalse(findings(json("scan", "--staged", "terraform")).isEmpty());
     assertFalse(findings(json("scan", "--staged", "terraform/variables.tf")).isEmpty(), "a file of the module names it");
   }
+
+  @Test
+  void allWithoutAGitModeIsAUsageError() {
+    Result r = CliProcess.run(repo, "scan", "--all");
+    assertEquals(Main.ERROR, r.exitCode(), r::toString);
+    assertTrue(r.stderr().contains("--all applies to --hook, --staged and --diff-base"), r::toString);
+  }
 }
