@@ -119,7 +119,7 @@ final class ScanRun {
     }
   }
 
-  private Outcome changeScan(GitRepo repo, Path cwd, List<Path> targets, boolean fromIndex, String diffBase)
+  private Outcome changeScan(GitRepo repo, Path cwd, List<Path> targets, boolean staged, String diffBase)
       throws GitRepo.GitException, IOException {
     Path top = repo.top();
     Path realCwd = cwd.toRealPath();
@@ -139,14 +139,15 @@ final class ScanRun {
     boolean refs = fromRef != null && !fromRef.isEmpty() && toRef != null && !toRef.isEmpty();
     String baseCommit = refs ? repo.mergeBase(fromRef, toRef) : diffBase != null ? repo.mergeBase(diffBase) : repo.head().orElse(null);
     boolean compare = (diffBase != null || hook) && !all;
-    GitTree index = refs ? null : repo.index();
-    GitTree headTree = refs ? repo.commit(repo.commitOf(toRef)) : fromIndex ? index : repo.workTree(index, DeploymentUnits::isInfrastructureFile);
-    fromIndex |= refs;
+    // the changed side comes from git (the index, or the commits of --to-ref), or is the working tree on disk
+    boolean fromGit = staged || refs;
+    GitTree headTree = refs ? repo.commit(repo.commitOf(toRef)) : staged ? repo.index()
+        : repo.workTree(repo.index(), DeploymentUnits::isInfrastructureFile);
     GitTree baseTree = baseCommit == null ? GitTree.NONE : repo.commit(baseCommit);
     if (headTree.source() == GitTree.Source.INDEX) headTree = headTree.withSizesFrom(baseTree);
     Inputs.Paths display = new Inputs.Paths(realCwd);
     Path globRoot = real(config.dir());
-    SourceFiles headFiles = fromIndex ? new GitSourceFiles(repo, headTree, display, roots)
+    SourceFiles headFiles = fromGit ? new GitSourceFiles(repo, headTree, display, roots)
         : new Scanner(rules, realCwd).localFiles(roots);
     SourceFiles baseFiles = new GitSourceFiles(repo, baseTree, display, roots);
     DeploymentUnits.Side head = new DeploymentUnits.Side(repo, headTree, headFiles);

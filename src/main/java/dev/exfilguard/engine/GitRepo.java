@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -418,10 +417,4 @@ public final class GitRepo implements AutoCloseable {
     return System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null";
   }
 
-  /** Sizes of several blobs at once (one request each on the long-running batch). */
-  public Map<String, Long> sizes(Collection<String> ids) throws GitException {
-    Map<String, Long> out = new HashMap<>();
-    for (String id : ids) out.put(id, size(id));
-    return out;
-  }
 }

@@ -212,4 +212,20 @@ class ChangeUnitsCliTest {
     assertEquals(Main.ERROR, r.exitCode(), r::toString);
     assertTrue(r.stderr().contains("--all applies to --hook, --staged and --diff-base"), r::toString);
   }
+
+  @Test
+  void underPreCommitFromAndToRefsTheHookJudgesThoseCommits() throws IOException {
+    commit();
+    git.run("checkout", "-q", "-b", "feature");
+    Path tf = repo.resolve("terraform/main.tf");
+    Files.writeString(tf, Files.readString(tf) + "\nresource \"azurerm_machine_learning_compute_instance\" \"dev2\" {\n  name = \"ci2\"\n}\n");
+    git.commitAll("a compute instance with a public IP");
+    assertEquals(Main.OK, json("scan", "--hook").exitCode(), "nothing is staged");
+    Result r = CliProcess.run(repo, java.util.Map.of("PRE_COMMIT_FROM_REF", "main", "PRE_COMMIT_TO_REF", "feature"), "scan", "--hook",
+        "--format", "json");
+    assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
+    // outside any VNet, with a public IP: only the commits' instance is new
+    assertEquals(List.of("AMLX-01 terraform/main.tf azurerm_machine_learning_compute_instance.dev2",
+        "AMLX-02 terraform/main.tf azurerm_machine_learning_compute_instance.dev2"), findings(r), r::toString);
+  }
 }
