@@ -85,15 +85,11 @@ public final class Scanner {
     return this;
   }
 
-  /** The display base: paths in the report are relative to it. */
-  public Inputs.Paths display() {
-    return new Inputs.Paths(base);
-  }
-
   /** Scans inputs found elsewhere (the git modes' deployment units), reading files through {@code sources}. */
   public Scanned scanned(Inputs inputs, SourceFiles sources, String toolVersion) {
     Inputs.Paths display = new Inputs.Paths(base);
     List<Diagnostic> diagnostics = new ArrayList<>(inputs.problems());
+    Set<Diagnostic> said = new HashSet<>(diagnostics);
     List<String> files = new ArrayList<>();
     Set<String> contextOnly = new HashSet<>();
     for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
@@ -121,7 +117,7 @@ public final class Scanner {
       for (Resource r : l.resources()) declared.putIfAbsent(r.address(), r.location());
       for (String f : l.files()) if (!files.contains(f)) files.add(f);
       // a template judged once per parameters file says the same about itself each time
-      for (Diagnostic d : l.diagnostics()) if (!diagnostics.contains(d)) diagnostics.add(d);
+      for (Diagnostic d : l.diagnostics()) if (said.add(d)) diagnostics.add(d);
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
       ResourceGraph graph = new ResourceGraph(l.resources());
