@@ -12,7 +12,6 @@ import dev.exfilguard.source.SourceFiles;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,19 +19,108 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The ARM reader's entry point for the engine: one template file, with the values the user
- * supplied, read into model resources. Parameter values, later ones winning: the template's
- * defaults, the parameters file beside it ({@code azuredeploy.parameters.json}, or
- * {@code <name>.parameters.json} beside {@code <name>.json}), each {@code --parameters FILE},
- * then each {@code --param name=value}.
+ * The ARM reader's entry point for the engine: one deployment of a template file, with the
+ * values the user supplied, read into model resources. Parameter values, later ones winning: the
+ * template's defaults, the deployment's parameters file (see {@link #deployments}), each
+ * {@code --parameters FILE}, then each {@code --param name=value}.
  */
 public final class ArmReader {
   private ArmReader() {}
 
+  /**
+   * {@code <name>.parameters.json} and {@code <name>.parameters.<env>.json}, the names the Azure
+   * quickstarts, {@code az deployment} examples and Visual Studio's deployment projects give the
+   * parameters files of {@code <name>.json} (or of {@code <name>.bicep}).
+   */
+  private static final Pattern PARAMETERS_NAME = Pattern.compile("(?i)^(.+?)\\.parameters(?:\\.(.+))?\\.json$");
+
+  /**
+   * One deployment of a template: the parameters file that gives its values, or none (the
+   * template's defaults).
+   *
+   * @param label how the report tells this deployment from the template's others (the
+   *     parameters file's path from the template's directory), or null for the template's
+   *     primary deployment: its defaults, or {@code <name>.parameters.json}, which is what a scan
+   *     judged before templates had several deployments, so baselines stay valid
+   */
+  public record Deployment(Path parametersFile, String label) {
+    public static final Deployment DEFAULTS = new Deployment(null, null);
+
+    /** The deployment of {@code template} with {@code parametersFile}'s values. */
+    public static Deployment of(Path template, Path parametersFile) {
+      Path dir = template.toAbsolutePath().normalize().getParent();
+      Path p = parametersFile.toAbsolutePath().normalize();
+      if (isPrimaryParametersFile(template, p)) return new Deployment(parametersFile, null);
+      String label = dir != null && p.startsWith(dir) ? dir.relativize(p).toString() : p.toString();
+      return new Deployment(parametersFile, label.replace('\\', '/'));
+    }
+  }
+
+  /**
+   * The deployments a template is judged as: one per parameters file beside it
+   * ({@code <name>.parameters.json}, {@code <name>.parameters.<env>.json}), or, when it has none,
+   * one on its defaults. A template deployed with parameters files is not also judged on the
+   * defaults its deployments override: that deployment is not made, and judging it would report
+   * the same resource once more.
+   */
+  public static List<Deployment> deployments(Path templateFile, SourceFiles sources) {
+    List<Deployment> out = new ArrayList<>();
+    for (Path p : parametersFilesBeside(templateFile, sources)) out.add(Deployment.of(templateFile, p));
+    return out.isEmpty() ? List.of(Deployment.DEFAULTS) : out;
+  }
+
+  /** For a parameters file's name ({@code <name>.parameters[.<env>].json}), the {@code <name>} of its template. */
+  public static Optional<String> templateStem(String parametersFileName) {
+    Matcher m = PARAMETERS_NAME.matcher(parametersFileName);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /**
+   * The templates a parameters file can be for, by its name: {@code <name>.json} beside it, else
+   * {@code <name>.bicep} (for {@code main.parameters.json}: {@code main.json} or
+   * {@code main.bicep}). Empty when neither is there.
+   */
+  public static List<Path> templatesFor(Path parametersFile, SourceFiles sources) {
+    Optional<String> stem = templateStem(parametersFile.getFileName().toString());
+    if (stem.isEmpty()) return List.of();
+    for (String ext : List.of(".json", ".bicep")) {
+      Path t = parametersFile.resolveSibling(stem.get() + ext);
+      if (sources.isFile(t)) return List.of(t);
+    }
+    return List.of();
+  }
+
+  /** The parameters files beside a template, sorted by name. */
+  static List<Path> parametersFilesBeside(Path templateFile, SourceFiles sources) {
+    String file = templateFile.getFileName().toString();
+    int dot = file.lastIndexOf('.');
+    if (dot <= 0) return List.of();
+    String stem = file.substring(0, dot);
+    Path dir = templateFile.getParent() != null ? templateFile.getParent() : templateFile.toAbsolutePath().getParent();
+    if (dir == null) return List.of();
+    List<Path> out = new ArrayList<>();
+    for (Path p : sources.list(dir)) {
+      Matcher m = PARAMETERS_NAME.matcher(p.getFileName().toString());
+      if (m.matches() && m.group(1).equals(stem) && sources.isFile(p)) out.add(p);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static boolean isPrimaryParametersFile(Path template, Path parametersFile) {
+    String file = template.getFileName().toString();
+    int dot = file.lastIndexOf('.');
+    Path t = template.toAbsolutePath().normalize();
+    return dot > 0 && t.getParent() != null && parametersFile.equals(t.resolveSibling(file.substring(0, dot) + ".parameters.json"));
+  }
+
+  /** The template's primary deployment (see {@link Deployment}). */
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options) {
-    return read(templateFile, template, Map.of(), sources, options, null);
+    return read(templateFile, template, Map.of(), sources, options, primary(templateFile, sources), null);
   }
 
   /**
@@ -42,7 +130,7 @@ public final class ArmReader {
    */
   public static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
       InputOptions options) {
-    return read(templateFile, template, fileValues, sources, options, null);
+    return read(templateFile, template, fileValues, sources, options, primary(templateFile, sources), null);
   }
 
   /**
@@ -50,22 +138,37 @@ public final class ArmReader {
    * charged to that unit's budget; {@code budget} null makes the template a unit of its own.
    */
   public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options, Budget budget) {
-    return read(templateFile, template, Map.of(), sources, options, budget);
+    return read(templateFile, template, Map.of(), sources, options, primary(templateFile, sources), budget);
+  }
+
+  /** One of the template's deployments (see {@link #deployments}). */
+  public static ReadResult read(Path templateFile, Value.Obj template, SourceFiles sources, InputOptions options, Deployment deployment) {
+    return read(templateFile, template, Map.of(), sources, options, deployment, null);
+  }
+
+  /** One deployment of a template compiled from Bicep, with a {@code .bicepparam} file's values on top of the deployment's. */
+  public static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
+      InputOptions options, Deployment deployment) {
+    return read(templateFile, template, fileValues, sources, options, deployment, null);
+  }
+
+  /** The deployment a template is judged as when nothing names another: {@code <name>.parameters.json} beside it, or its defaults. */
+  private static Deployment primary(Path templateFile, SourceFiles sources) {
+    return siblingParametersFile(templateFile, sources).map(p -> Deployment.of(templateFile, p)).orElse(Deployment.DEFAULTS);
   }
 
   private static ReadResult read(Path templateFile, Value.Obj template, Map<String, Value> fileValues, SourceFiles sources,
-      InputOptions options, Budget budget) {
+      InputOptions options, Deployment deployment, Budget budget) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     Map<String, Value> supplied = new LinkedHashMap<>();
-    siblingParametersFile(templateFile).ifPresent(p -> {
-      if (sources.inScannedTree(p)) {
-        readParametersFile(p, sources.read(p, diagnostics), sources, supplied, diagnostics);
-      } else {
-        // a parameters file that links out of the tree is not read, and nothing of it is shown
-        diagnostics.add(Diagnostic.note(new Location(sources.display(p), 1, 1),
-            "parameters file leads outside the scanned tree (a symbolic link?); not read, the template's defaults apply"));
-      }
-    });
+    Path parameters = deployment.parametersFile();
+    if (parameters != null && sources.inScannedTree(parameters)) {
+      readParametersFile(parameters, sources.read(parameters, diagnostics), sources, supplied, diagnostics);
+    } else if (parameters != null) {
+      // a parameters file that links out of the tree is not read, and nothing of it is shown
+      diagnostics.add(Diagnostic.note(new Location(sources.display(parameters), 1, 1),
+          "parameters file leads outside the scanned tree (a symbolic link?); not read, the template's defaults apply"));
+    }
     supplied.putAll(fileValues);
     for (Path p : options.parameterFiles()) readParametersFile(p, sources.readNamed(p, diagnostics), sources, supplied, diagnostics);
     Value.Obj declared = template.get("parameters").filter(Value.Obj.class::isInstance).map(Value.Obj.class::cast)
@@ -84,13 +187,13 @@ public final class ArmReader {
    * {@code <dir>/azuredeploy.parameters.json}, or {@code <name>.parameters.json} for
    * {@code <name>.json} and for {@code <name>.bicep}.
    */
-  static Optional<Path> siblingParametersFile(Path templateFile) {
+  static Optional<Path> siblingParametersFile(Path templateFile, SourceFiles sources) {
     String file = templateFile.getFileName().toString();
     String lower = file.toLowerCase(Locale.ROOT);
     String ext = lower.endsWith(".json") ? ".json" : lower.endsWith(".bicep") ? ".bicep" : null;
     if (ext == null) return Optional.empty();
     Path sibling = templateFile.resolveSibling(file.substring(0, file.length() - ext.length()) + ".parameters.json");
-    return Files.isRegularFile(sibling) ? Optional.of(sibling) : Optional.empty();
+    return sources.isFile(sibling) ? Optional.of(sibling) : Optional.empty();
   }
 
   /**

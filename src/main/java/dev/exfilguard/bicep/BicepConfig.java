@@ -33,7 +33,7 @@ record BicepConfig(Map<String, BrAlias> br, Map<String, TsAlias> ts) {
       if (c == null) {
         c = Optional.empty();
         Path f = dir.resolve("bicepconfig.json");
-        if (Files.isRegularFile(f)) c = Optional.of(read(f, reading));
+        if (reading.sources.isFile(f)) c = Optional.of(read(f, reading));
         reading.configs.put(dir, c);
       }
       if (c.isPresent()) return c.get();

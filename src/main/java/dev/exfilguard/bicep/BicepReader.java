@@ -49,13 +49,22 @@ public final class BicepReader {
   }
 
   public static Loaded read(Path file, SourceFiles sources, InputOptions options) {
+    return read(file, sources, options, null);
+  }
+
+  /**
+   * A {@code .bicep} file judged as one of its deployments (a parameters JSON file beside it, see
+   * {@link ArmReader#deployments}); null is its primary one. A {@code .bicepparam} file is its
+   * own deployment.
+   */
+  public static Loaded read(Path file, SourceFiles sources, InputOptions options, ArmReader.Deployment deployment) {
     Path abs = file.toAbsolutePath().normalize();
     Reading reading = new Reading(sources, cacheRoot(options));
     ReadResult result;
     if (abs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bicepparam")) {
       result = readParametersFile(abs, reading, options);
     } else {
-      result = readTemplate(abs, reading, sibling(abs, reading), options);
+      result = readTemplate(abs, reading, sibling(abs, reading), options, deployment);
     }
     List<Diagnostic> diagnostics = new ArrayList<>(reading.diagnostics);
     diagnostics.addAll(result.diagnostics());
@@ -63,7 +72,7 @@ public final class BicepReader {
     List<Path> twins = new ArrayList<>();
     for (Path p : reading.bicepFiles) {
       if (!p.equals(abs)) part.add(p);
-      twin(p).ifPresent(twins::add);
+      twin(p, sources).ifPresent(twins::add);
     }
     return new Loaded(List.copyOf(reading.files), new ReadResult(result.resources(), diagnostics), part, twins);
   }
@@ -89,19 +98,21 @@ public final class BicepReader {
     return home == null || home.isBlank() ? null : Path.of(home, ".bicep");
   }
 
-  private static ReadResult readTemplate(Path abs, Reading reading, Map<String, Value> fileValues, InputOptions options) {
+  private static ReadResult readTemplate(Path abs, Reading reading, Map<String, Value> fileValues, InputOptions options,
+      ArmReader.Deployment deployment) {
     Optional<Syntax.Program> p = reading.program(abs);
     if (p.isEmpty()) return new ReadResult(List.of(), List.of());
     reading.bicepFiles.add(abs);
     Value.Obj template = Lowering.template(reading, abs, p.get(), 0);
-    return ArmReader.read(abs, template, fileValues, reading.sources, options);
+    return deployment == null ? ArmReader.read(abs, template, fileValues, reading.sources, options)
+        : ArmReader.read(abs, template, fileValues, reading.sources, options, deployment);
   }
 
   /** The values of {@code <name>.bicepparam} beside {@code <name>.bicep}, when it names that file. */
   private static Map<String, Value> sibling(Path bicep, Reading reading) {
     String name = bicep.getFileName().toString();
     Path params = bicep.resolveSibling(name.substring(0, name.length() - ".bicep".length()) + ".bicepparam");
-    if (!Files.isRegularFile(params) || !reading.sources.inScannedTree(params)) return Map.of();
+    if (!reading.sources.isFile(params) || !reading.sources.inScannedTree(params)) return Map.of();
     Optional<Syntax.Program> p = reading.program(params);
     if (p.isEmpty()) return Map.of();
     Optional<Syntax.Using> using = using(p.get());
@@ -138,7 +149,7 @@ public final class BicepReader {
     }
     Path template = t instanceof ModuleRefs.Local l ? l.file() : ((ModuleRefs.Cached) t).file();
     if (template.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bicep")) {
-      return readTemplate(template.toAbsolutePath().normalize(), reading, values, options);
+      return readTemplate(template.toAbsolutePath().normalize(), reading, values, options, null);
     }
     Optional<String> text = reading.text(template);
     if (text.isEmpty()) return new ReadResult(List.of(), List.of());
@@ -179,11 +190,11 @@ public final class BicepReader {
   static final Pattern GENERATOR = Pattern.compile("\"_generator\"\\s*:\\s*\\{\\s*\"name\"\\s*:\\s*\"bicep\"");
 
   /** {@code <name>.json} beside {@code <name>.bicep}, if there is one. */
-  private static Optional<Path> twin(Path bicep) {
+  private static Optional<Path> twin(Path bicep, SourceFiles sources) {
     String name = bicep.getFileName().toString();
     if (!name.toLowerCase(Locale.ROOT).endsWith(".bicep")) return Optional.empty();
     Path json = bicep.resolveSibling(name.substring(0, name.length() - ".bicep".length()) + ".json");
-    return Files.isRegularFile(json) ? Optional.of(json.toAbsolutePath().normalize()) : Optional.empty();
+    return sources.isFile(json) ? Optional.of(json.toAbsolutePath().normalize()) : Optional.empty();
   }
 
   /** Whether the Bicep compiler wrote this JSON file: its {@code metadata._generator.name} is {@code bicep}. */

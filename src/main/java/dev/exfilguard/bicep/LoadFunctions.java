@@ -35,7 +35,7 @@ final class LoadFunctions {
       return lw.ex.unknown(shown + " is outside the scanned tree and is not read", site.span());
     }
     if (name.equals("loadDirectoryFileInfo")) return lw.ex.unknown("loadDirectoryFileInfo() is not evaluated", site.span());
-    if (!java.nio.file.Files.isRegularFile(target)) {
+    if (!lw.reading.sources.exists(target)) {
       lw.reading.note("load:" + shown, lw.at(site.span()), name + "('" + path.value() + "'): " + shown
           + " does not exist; values that use it are unknown");
       return lw.ex.unknown(shown + " does not exist", site.span());

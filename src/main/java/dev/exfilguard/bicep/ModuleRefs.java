@@ -52,7 +52,7 @@ final class ModuleRefs {
     Path target = fromFile.toAbsolutePath().normalize().resolveSibling(ref).normalize();
     String shown = reading.display(target);
     if (!reading.sources.inScannedTree(target)) return new Unavailable(shown + " is outside the scanned tree and is not read");
-    if (!Files.isRegularFile(target)) return new Unavailable(shown + " does not exist");
+    if (!reading.sources.isFile(target)) return new Unavailable(shown + " does not exist");
     return new Local(target);
   }
 

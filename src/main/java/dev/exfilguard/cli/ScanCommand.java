@@ -49,6 +49,7 @@ final class ScanCommand implements Command {
   String diffBase;
   boolean staged;
   boolean hook;
+  boolean all;
 
   @Override
   public String name() {
@@ -102,10 +103,11 @@ final class ScanCommand implements Command {
             "Record the current findings in FILE, to be accepted with --baseline; exits 0 unless an input had errors."),
         Opt.value("--diff-base", "REF",
             "Report only findings that are new relative to the merge-base of REF and HEAD (the pull-request mode)."),
-        Opt.flag("--staged", "Scan the staged content (the git index) of the staged files' modules (the pre-commit mode)."),
+        Opt.flag("--staged", "Scan the staged content (the git index) of the deployment units that the staged changes touch."),
         Opt.flag("--hook",
-            "The files are named by a hook that passes every changed .json file: skip JSON that is not a"
-                + " template quietly.")));
+            "Judge the staged change (the pre-commit hook): the deployment units it touches, in the index and at"
+                + " HEAD; fail on the findings it introduces. Run it with no file names."),
+        Opt.flag("--all", "With --hook, --staged or --diff-base: report every finding of the touched deployment units, not only the new ones.")));
 
   private static List<Opt> options(List<Opt> own) {
     List<Opt> all = new ArrayList<>(own);
@@ -144,6 +146,7 @@ final class ScanCommand implements Command {
       case "--diff-base" -> diffBase = v;
       case "--staged" -> staged = true;
       case "--hook" -> hook = true;
+      case "--all" -> all = true;
       default -> inputs.set(o, v);
     }
   }
@@ -176,6 +179,7 @@ final class ScanCommand implements Command {
     PrintWriter err = io.err();
     List<Output> outputs = outputs();
     if (softFail && failOn != null) throw new UsageException("--soft-fail and --fail-on exclude each other");
+    if (all && !hook && !staged && diffBase == null) throw new UsageException("--all applies to --hook, --staged and --diff-base");
     List<Path> targets = inputs.targets();
 
     Config config;
@@ -192,7 +196,7 @@ final class ScanCommand implements Command {
     // on another thread meanwhile (Main), which is most of a hook's start-up
     Rules rules = new Rules(config);
     InputOptions inputOptions = inputs.inputOptions(io.env());
-    ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, Main.version(),
+    ScanRun run = new ScanRun(rules, config, inputOptions, !noInlineSuppressions, reportUnusedSuppressions, hook, all, Main.version(),
         inputs.skipPaths);
     ScanRun.Outcome outcome;
     try {

@@ -84,7 +84,7 @@ final class ShowCommand implements Command {
       io.err().println(e.render());
       return Main.ERROR;
     }
-    ScanRun run = new ScanRun(List.of(), config, inputs.inputOptions(io.env()), false, false, false, Main.version(), inputs.skipPaths);
+    ScanRun run = new ScanRun(() -> List.of(), config, inputs.inputOptions(io.env()), false, false, false, false, Main.version(), inputs.skipPaths);
     Scanner.Scanned read = run.read(cwd, inputs.targets());
     DeploymentReporter reporter = new DeploymentReporter(format.equals("json"));
     if (output != null) {

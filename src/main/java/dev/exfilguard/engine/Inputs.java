@@ -70,6 +70,21 @@ public record Inputs(TreeMap<Path, Boolean> json, TreeMap<Path, List<Path>> modu
     return in;
   }
 
+  /**
+   * The files of deployment units read from a git tree (the git modes), each taken as a
+   * directory walk takes it: JSON files that are not templates are skipped quietly, and a
+   * module's {@code .tf} files are all given.
+   */
+  public static Inputs ofUnitFiles(List<Path> files, Paths display, Selection selection) {
+    Inputs in = new Inputs(new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new ArrayList<>(), new TreeMap<>());
+    Walk w = new Walk(in, display, selection, List.of());
+    for (Path f : files) {
+      Path abs = f.toAbsolutePath().normalize();
+      if (!selection.excluded().test(abs)) in.addFile(abs, false, display, selection, w);
+    }
+    return in;
+  }
+
   private static String whyMissing(Path p) {
     if (!Files.isSymbolicLink(p)) return "no such file or directory";
     try {

@@ -85,16 +85,17 @@ final class LocalSourceFiles implements SourceFiles {
 
   private Optional<String> readAt(Path path, Path shown, List<Diagnostic> diagnostics) {
     try {
-      return Optional.of(TextFile.read(path, isHcl(shown) ? MAX_HCL_BYTES : MAX_FILE_BYTES));
+      return Optional.of(TextFile.read(path, maxBytes(shown)));
     } catch (TextFile.Unreadable e) {
       diagnostics.add(Diagnostic.error(at(shown), e.getMessage()));
       return Optional.empty();
     }
   }
 
-  private static boolean isHcl(Path file) {
+  /** How much of a file is read: HCL files have the lower cap. */
+  static long maxBytes(Path file) {
     String n = file.getFileName() == null ? "" : file.getFileName().toString();
-    return n.endsWith(".tf") || n.endsWith(".tfvars") || n.endsWith(".hcl");
+    return n.endsWith(".tf") || n.endsWith(".tfvars") || n.endsWith(".hcl") ? MAX_HCL_BYTES : MAX_FILE_BYTES;
   }
 
   /** A problem with a file as a whole is reported at its first line. */

@@ -37,6 +37,8 @@ public final class Scanner {
   private final Path base;
   private Inputs.Selection selection = Inputs.Selection.ALL;
   private java.util.function.Function<Path, InputOptions> optionsFor;
+  private java.util.function.Predicate<String> partOfUnit = f -> false;
+  private java.util.function.Function<Path, List<Path>> configuredTemplates = p -> List.of();
 
   public Scanner(List<Rule> rules, Path base) {
     this(rules, base, InputOptions.NONE);
@@ -93,20 +95,40 @@ public final class Scanner {
 
   public Scanned scanned(List<Path> paths, String toolVersion) {
     Inputs.Paths display = new Inputs.Paths(base);
-    Inputs inputs = Inputs.discover(paths, display, selection);
-    SourceFiles sources = new LocalSourceFiles(display, paths);
+    return scanned(Inputs.discover(paths, display, selection), new LocalSourceFiles(display, paths), paths, toolVersion);
+  }
+
+  /**
+   * Findings in files this accepts (display paths) are reported even when discovery did not meet
+   * them: the git modes scan whole deployment units, and a unit's local modules and deployed
+   * templates inside the scanned paths are part of it.
+   */
+  public Scanner reportAlso(java.util.function.Predicate<String> partOfUnit) {
+    this.partOfUnit = partOfUnit;
+    return this;
+  }
+
+  /** Scans inputs found elsewhere (the git modes' deployment units), reading files through {@code sources}. */
+  public Scanned scanned(Inputs inputs, SourceFiles sources, String toolVersion) {
+    return scanned(inputs, sources, List.of(), toolVersion);
+  }
+
+  /** @param paths the directories walked for {@code inputs}: modules found below them may report from outside them */
+  private Scanned scanned(Inputs inputs, SourceFiles sources, List<Path> paths, String toolVersion) {
+    Inputs.Paths display = new Inputs.Paths(base);
     List<Diagnostic> diagnostics = new ArrayList<>(inputs.problems());
+    Set<Diagnostic> said = new HashSet<>(diagnostics);
     java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
     Set<String> contextOnly = new HashSet<>();
     for (Path f : inputs.contextOnly()) contextOnly.add(display.of(f));
 
     // inputs are independent until the graph: read them on all cores, merge in a fixed order
-    List<Supplier<Loaded>> tasks = new ArrayList<>();
+    List<Supplier<List<Loaded>>> tasks = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : inputs.json().entrySet()) {
-      tasks.add(guarded(sources.display(e.getKey()), () -> loadJson(e.getKey(), e.getValue(), sources)));
+      tasks.add(guarded(sources.display(e.getKey()), () -> loadJson(e.getKey(), e.getValue(), sources, inputs)));
     }
     for (Map.Entry<Path, List<Path>> m : inputs.modules().entrySet()) {
-      tasks.add(guarded(sources.display(m.getKey()), () -> loadModule(m.getKey(), m.getValue(), sources)));
+      tasks.add(guarded(sources.display(m.getKey()), () -> List.of(loadModule(m.getKey(), m.getValue(), sources))));
     }
     for (Path b : inputs.bicep().keySet()) tasks.add(guarded(sources.display(b), () -> loadBicep(b, sources)));
     List<Finding> findings = new ArrayList<>();
@@ -126,11 +148,13 @@ public final class Scanner {
     List<Rule> rules = List.copyOf(this.rules.get());
     for (Loaded l : loaded) {
       if (readAsPart.contains(l.input())) continue;
-      resources.addAll(l.resources());
+      resources.addAll(l.deployment() == null ? l.resources() : l.resources().stream().map(r -> new Resource(r.type(), r.name(),
+          inDeployment(r.address(), l.deployment()), r.body(), r.location(), r.format(), r.existing(), r.flags())).toList());
       Map<String, Location> declared = new java.util.HashMap<>();
       for (Resource r : l.resources()) declared.putIfAbsent(r.address(), r.location());
       files.addAll(l.files());
-      diagnostics.addAll(l.diagnostics());
+      // a template judged once per parameters file says the same about itself each time
+      for (Diagnostic d : l.diagnostics()) if (said.add(d)) diagnostics.add(d);
       // one graph per deployment unit (a template, a Terraform module): resources of separate
       // deployments are not linked by name
       ResourceGraph graph = new ResourceGraph(l.resources());
@@ -140,17 +164,19 @@ public final class Scanner {
           List<Finding.Related> related = new ArrayList<>(h.related().stream().map(x -> new Finding.Related(x.location(), x.message())).toList());
           String file = h.location().file();
           // a local module outside the scanned paths, reached from a scanned root: its findings
-          // are reported where they are, with the call that brought it in
-          boolean outsideChild = l.terraform() && l.files().contains(file) && !discovered.contains(file);
+          // are reported where they are, with the call that brought it in (the git modes' units
+          // say themselves which files are theirs)
+          boolean outsideChild = l.terraform() && l.files().contains(file) && !discovered.contains(file) && !partOfUnit.test(file);
           if (outsideChild) {
-            // files named one by one (a hook) report only on themselves
+            // files named one by one report only on themselves
             if (selection.hook() || !walked(l.input(), paths)) continue;
             callOf(h.resourceAddress(), l.moduleCalls()).ifPresent(c -> related.add(0, c));
           }
-          // named files only (pre-commit): the rest of their module is context
+          // named files only: the rest of their module is context
           if (contextOnly.contains(file)) continue;
           findings.add(new Finding(rule.meta().id(), h.severity() != null ? h.severity() : rule.meta().severity(), h.message(),
-              h.location(), h.resourceAddress(), h.attributePath(), related, declared.get(h.resourceAddress())));
+              h.location(), inDeployment(h.resourceAddress(), l.deployment()), h.attributePath(), related,
+              declared.get(h.resourceAddress())));
         }
       }
     }
@@ -189,10 +215,11 @@ public final class Scanner {
   private static final long STACK_BYTES = 64L << 20;
 
   /** Runs the inputs' reads on all cores; the results keep the tasks' order. */
-  private static List<Loaded> load(List<Supplier<Loaded>> tasks) {
+  private static List<Loaded> load(List<Supplier<List<Loaded>>> tasks) {
     int threads = Math.max(1, Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()));
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    Loaded[] out = new Loaded[tasks.size()];
+    @SuppressWarnings("unchecked")
+    List<Loaded>[] out = new List[tasks.size()];
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread w = new Thread(null, () -> {
@@ -210,34 +237,85 @@ public final class Scanner {
         throw new IllegalStateException("interrupted");
       }
     }
-    return List.of(out);
+    List<Loaded> all = new ArrayList<>();
+    for (List<Loaded> l : out) all.addAll(l);
+    return all;
   }
 
   /**
    * One input's read; a defect of ours that escapes the readers' own limits loses that input
    * only, with an error that says so (the memory of a failed read is garbage once it is dropped).
    */
-  private static Supplier<Loaded> guarded(String shown, Supplier<Loaded> task) {
+  private static Supplier<List<Loaded>> guarded(String shown, Supplier<List<Loaded>> task) {
     return () -> {
       try {
         return task.get();
       } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {
         String why = e instanceof OutOfMemoryError ? "ran out of memory" : e instanceof StackOverflowError ? "nested too deeply"
             : "met a defect in exfilguard (please report it)";
-        return new Loaded(List.of(), List.of(), List.of(Diagnostic.error(new Location(shown, 1, 1), "not read: evaluation " + why)));
+        return List.of(new Loaded(List.of(), List.of(), List.of(Diagnostic.error(new Location(shown, 1, 1), "not read: evaluation " + why))));
       }
     };
   }
 
-  /** What reading one input gave: the files read, their resources and diagnostics. */
+  /**
+   * A resource's address in one of its template's deployments: {@code type/name [prod.parameters.json]}.
+   * The deployment is part of the address, so of the fingerprint: each environment's findings
+   * are its own in baselines and diff-base. The primary deployment (null) keeps the plain address.
+   */
+  static String inDeployment(String address, String deployment) {
+    return deployment == null ? address : address + " [" + deployment + "]";
+  }
+
+  /** The address without its deployment ({@code type/name} for {@code type/name [prod.parameters.json]}). */
+  public static String withoutDeployment(String address) {
+    return DEPLOYMENT_SUFFIX.matcher(address).replaceFirst("");
+  }
+
+  /** The deployment an address is in ({@code prod.parameters.json} for {@code type/name [prod.parameters.json]}), if it names one. */
+  public static Optional<String> deploymentOf(String address) {
+    java.util.regex.Matcher m = DEPLOYMENT_SUFFIX.matcher(address);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static final java.util.regex.Pattern DEPLOYMENT_SUFFIX = java.util.regex.Pattern.compile(" \\[([^\\[\\]]*\\.json)\\]$");
+
+  /** The disk's files for a scan of {@code paths} (the working tree of {@code --diff-base}). */
+  public SourceFiles localFiles(List<Path> paths) {
+    return new LocalSourceFiles(new Inputs.Paths(base), paths);
+  }
+
+  /**
+   * What reading one input gave: the files read, their resources and diagnostics.
+   *
+   * @param deployment for one of several deployments of a template, which one (see {@link ArmReader.Deployment})
+   */
   private record Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics, Path input, boolean terraform,
-      List<Path> readAsPart, Map<String, Location> moduleCalls, List<Path> compiledTwins) {
+      List<Path> readAsPart, Map<String, Location> moduleCalls, List<Path> compiledTwins, String deployment) {
     Loaded(List<String> files, List<Resource> resources, List<Diagnostic> diagnostics) {
-      this(files, resources, diagnostics, null, false, List.of(), Map.of(), List.of());
+      this(files, resources, diagnostics, null, false, List.of(), Map.of(), List.of(), null);
+    }
+
+    /** This read with {@code before} said first. */
+    Loaded after(List<Diagnostic> before) {
+      if (before.isEmpty()) return this;
+      List<Diagnostic> ds = new ArrayList<>(before);
+      ds.addAll(diagnostics);
+      return new Loaded(files, resources, ds, input, terraform, readAsPart, moduleCalls, compiledTwins, deployment);
     }
   }
 
-  private Loaded loadJson(Path file, boolean explicit, SourceFiles sources) {
+  /**
+   * The templates the config file gives a parameters file to ({@code inputs:} entries whose
+   * {@code parameters} name it): where a named parameters file's template is found when its name
+   * does not say.
+   */
+  public Scanner configuredTemplates(java.util.function.Function<Path, List<Path>> templatesFor) {
+    this.configuredTemplates = templatesFor;
+    return this;
+  }
+
+  private List<Loaded> loadJson(Path file, boolean explicit, SourceFiles sources, Inputs inputs) {
     String shown = sources.display(file);
     List<Diagnostic> diagnostics = new ArrayList<>();
     // walking a repository meets JSON files of every kind: only named files must be templates,
@@ -245,57 +323,135 @@ public final class Scanner {
     List<Diagnostic> unread = new ArrayList<>();
     Optional<String> text = sources.read(file, explicit ? diagnostics : unread);
     for (Diagnostic d : unread) diagnostics.add(Diagnostic.note(d.location(), "not scanned: " + d.message()));
-    if (text.isEmpty()) return new Loaded(List.of(), List.of(), diagnostics);
+    if (text.isEmpty()) return List.of(new Loaded(List.of(), List.of(), diagnostics));
     if (!explicit && text.get().isBlank()) {
       diagnostics.add(Diagnostic.note(new Location(shown, 1, 1), "not scanned: empty file"));
-      return new Loaded(List.of(), List.of(), diagnostics);
+      return List.of(new Loaded(List.of(), List.of(), diagnostics));
     }
     // a cheap test before parsing (subscription-, management-group- and tenant-scope templates
     // have their own schema names; terraform show -json output starts with format_version)
     boolean maybePlan = text.get().contains("\"format_version\"");
     if (!explicit && !maybePlan && !text.get().toLowerCase(Locale.ROOT).contains("deploymenttemplate.json")) {
-      return new Loaded(List.of(), List.of(), diagnostics);
+      return List.of(new Loaded(List.of(), List.of(), diagnostics));
     }
     Value root;
     try {
       root = TreeReader.readJson(shown, text.get());
     } catch (SourceSyntaxException e) {
       diagnostics.add(Diagnostic.error(e.location(), e.getMessage()));
-      return new Loaded(List.of(), List.of(), diagnostics);
+      return List.of(new Loaded(List.of(), List.of(), diagnostics));
     }
     if (maybePlan && TerraformReader.isPlan(root)) {
       ReadResult r = TerraformReader.readPlan(file, (Value.Obj) root, sources, optionsFor.apply(file));
       diagnostics.addAll(r.diagnostics());
-      return new Loaded(List.of(shown), r.resources(), diagnostics);
+      return List.of(new Loaded(List.of(shown), r.resources(), diagnostics));
     }
     if (!TemplateReader.isTemplate(root)) {
+      if (explicit && TemplateReader.isParametersFile(root)) return loadParametersFile(file, sources, inputs, diagnostics);
       if (explicit) {
-        diagnostics.add(Diagnostic.error(new Location(shown, 1, 1),
-            TemplateReader.isParametersFile(root) ? "a parameters file, not a template: name the template instead"
-                : "not an ARM template: its $schema does not name deploymentTemplate.json"));
+        diagnostics.add(Diagnostic.error(new Location(shown, 1, 1), "not an ARM template: its $schema does not name deploymentTemplate.json"));
       }
-      return new Loaded(List.of(), List.of(), diagnostics);
+      return List.of(new Loaded(List.of(), List.of(), diagnostics));
     }
-    ReadResult r = ArmReader.read(file, (Value.Obj) root, sources, optionsFor.apply(file));
-    diagnostics.addAll(r.diagnostics());
-    return new Loaded(List.of(shown), r.resources(), diagnostics, file.toAbsolutePath().normalize(), false, List.of(), Map.of(), List.of());
+    return loadTemplate(file, (Value.Obj) root, sources, ArmReader.deployments(file, sources), diagnostics);
+  }
+
+  /** A template judged as each of {@code deployments}: one graph each, and one set of findings each. */
+  private List<Loaded> loadTemplate(Path file, Value.Obj root, SourceFiles sources, List<ArmReader.Deployment> deployments,
+      List<Diagnostic> diagnostics) {
+    String shown = sources.display(file);
+    List<Loaded> out = new ArrayList<>();
+    for (ArmReader.Deployment d : deployments) {
+      ReadResult r = ArmReader.read(file, root, sources, optionsFor.apply(file), d);
+      List<Diagnostic> ds = new ArrayList<>(out.isEmpty() ? diagnostics : List.of());
+      ds.addAll(r.diagnostics());
+      out.add(new Loaded(List.of(shown), r.resources(), ds, file.toAbsolutePath().normalize(), false, List.of(), Map.of(), List.of(), d.label()));
+    }
+    return out;
+  }
+
+  /**
+   * A parameters file named on its own is an entry point: its template is judged with its
+   * values. The template is found by the file's name ({@code x.parameters.prod.json} beside
+   * {@code x.json}), else in the config file's {@code inputs:} (then judged as each of its
+   * deployments, with the config's parameters on top). A template that is scanned anyway is not
+   * judged twice.
+   */
+  private List<Loaded> loadParametersFile(Path file, SourceFiles sources, Inputs inputs, List<Diagnostic> diagnostics) {
+    String shown = sources.display(file);
+    List<Path> templates = ArmReader.templatesFor(file, sources);
+    boolean configured = templates.isEmpty();
+    if (configured) templates = configuredTemplates.apply(file.toAbsolutePath().normalize());
+    if (templates.isEmpty()) {
+      String looked = ArmReader.templateStem(file.getFileName().toString()).map(t -> t + ".json or " + t + ".bicep beside it, or ").orElse("");
+      diagnostics.add(Diagnostic.note(new Location(shown, 1, 1),
+          "parameters file with no template to apply it to (looked for " + looked + "an inputs: entry of the config file naming it); nothing scanned"));
+      return List.of(new Loaded(List.of(), List.of(), diagnostics));
+    }
+    List<Loaded> out = new ArrayList<>();
+    for (Path t : templates) {
+      Path template = t.toAbsolutePath().normalize();
+      if (inputs.json().containsKey(template) || inputs.bicep().containsKey(template)) continue;
+      String shownTemplate = sources.display(template);
+      List<Diagnostic> ds = new ArrayList<>(out.isEmpty() ? diagnostics : List.of());
+      if (BicepReader.isBicep(template)) {
+        List<Loaded> read = configured ? loadBicep(template, sources) : List.of(loadBicep(template, sources, ArmReader.Deployment.of(template, file)));
+        for (Loaded l : read) {
+          out.add(l.after(ds));
+          ds = new ArrayList<>();
+        }
+        continue;
+      }
+      Optional<String> text = sources.read(template, ds);
+      Value root = null;
+      if (text.isPresent()) {
+        try {
+          root = TreeReader.readJson(shownTemplate, text.get());
+        } catch (SourceSyntaxException e) {
+          ds.add(Diagnostic.error(e.location(), e.getMessage()));
+        }
+      }
+      if (root != null && !TemplateReader.isTemplate(root)) {
+        ds.add(Diagnostic.note(new Location(shown, 1, 1), "its template " + shownTemplate + " is not an ARM template; nothing scanned"));
+        root = null;
+      }
+      if (root == null) {
+        out.add(new Loaded(List.of(), List.of(), ds));
+        continue;
+      }
+      out.addAll(loadTemplate(template, (Value.Obj) root, sources,
+          configured ? ArmReader.deployments(template, sources) : List.of(ArmReader.Deployment.of(template, file)), ds));
+    }
+    if (out.isEmpty()) out.add(new Loaded(List.of(), List.of(), diagnostics));
+    return out;
   }
 
   private Loaded loadModule(Path dir, List<Path> moduleFiles, SourceFiles sources) {
     TerraformReader.Loaded r = TerraformReader.load(dir, moduleFiles, sources, optionsFor.apply(dir));
     List<Path> part = new ArrayList<>(r.childModules());
     part.addAll(r.deployedTemplates());
-    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part, r.moduleCalls(), List.of());
+    return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), dir.toAbsolutePath().normalize(), true, part,
+        r.moduleCalls(), List.of(), null);
   }
 
   /**
-   * A {@code .bicep} or {@code .bicepparam} file with what it reaches: its modules (read as part
-   * of it, not again on their own) and the template a parameters file names.
+   * A {@code .bicep} file with what it reaches (its modules, read as part of it, not again on
+   * their own), judged as each of its deployments: one per parameters JSON file beside it, else
+   * the primary one ({@code <name>.bicepparam} naming it, or its defaults). A {@code .bicepparam}
+   * file is the template its {@code using} names, with its values.
    */
-  private Loaded loadBicep(Path file, SourceFiles sources) {
-    BicepReader.Loaded r = BicepReader.read(file, sources, optionsFor.apply(file));
+  private List<Loaded> loadBicep(Path file, SourceFiles sources) {
+    List<ArmReader.Deployment> deployments = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bicep")
+        ? ArmReader.deployments(file, sources) : List.of(ArmReader.Deployment.DEFAULTS);
+    List<Loaded> out = new ArrayList<>();
+    for (ArmReader.Deployment d : deployments) out.add(loadBicep(file, sources, d == ArmReader.Deployment.DEFAULTS ? null : d));
+    return out;
+  }
+
+  private Loaded loadBicep(Path file, SourceFiles sources, ArmReader.Deployment deployment) {
+    BicepReader.Loaded r = BicepReader.read(file, sources, optionsFor.apply(file), deployment);
     return new Loaded(r.files(), r.result().resources(), r.result().diagnostics(), file.toAbsolutePath().normalize(), false,
-        r.readAsPart(), Map.of(), r.compiledTwins());
+        r.readAsPart(), Map.of(), r.compiledTwins(), deployment == null ? null : deployment.label());
   }
 
   /**

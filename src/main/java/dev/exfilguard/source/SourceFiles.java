@@ -1,15 +1,21 @@
 package dev.exfilguard.source;
 
 import dev.exfilguard.model.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How readers reach files: by the engine's rules for display paths, size limits, binary and
  * encoding checks, and the scanned tree's boundary. Readers that follow references to other
  * files (parameters files, tfvars, local modules, {@code file()}, Bicep's {@code load*Content})
- * use this rather than the file system directly.
+ * use this rather than the file system directly: the files may be a git tree read from the
+ * object store (the {@code --staged} and {@code --diff-base} modes), not the disk. The defaults
+ * below are the disk's answers.
  */
 public interface SourceFiles {
 
@@ -37,4 +43,31 @@ public interface SourceFiles {
    * outside it.
    */
   boolean inScannedTree(Path file);
+
+  /**
+   * Whether something of this name is there, not following a last symbolic link (a broken link,
+   * or a FIFO, still is: reading it says why it is not read).
+   */
+  default boolean exists(Path file) {
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Whether {@code file} is a regular file this source can read. */
+  default boolean isFile(Path file) {
+    return Files.isRegularFile(file);
+  }
+
+  /** Whether {@code dir} is a directory of this source. */
+  default boolean isDirectory(Path dir) {
+    return Files.isDirectory(dir);
+  }
+
+  /** The entries of a directory (files and directories), sorted by name; empty when it cannot be listed. */
+  default List<Path> list(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
 }

@@ -100,7 +100,7 @@ public final class TextFile {
     return Files.isSymbolicLink(file) ? "symbolic link to " + what + "; not read" : what + "; not read";
   }
 
-  static String size(long bytes) {
+  public static String size(long bytes) {
     return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
   }
 

@@ -8,8 +8,6 @@ import dev.exfilguard.model.Location;
 import dev.exfilguard.model.Resource;
 import dev.exfilguard.source.InputOptions;
 import dev.exfilguard.source.SourceFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What one load of a root module shares across its module tree: where files come from, the
@@ -118,23 +115,19 @@ final class Loader {
   }
 
   /** The {@code .tf} and {@code .tf.json} files of a directory, sorted by name. */
-  static List<Path> moduleFiles(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> {
-        String n = p.getFileName().toString();
-        return (n.endsWith(".tf") || n.endsWith(".tf.json")) && Files.isRegularFile(p);
-      }).sorted().toList();
-    } catch (IOException e) {
-      return List.of();
-    }
+  static List<Path> moduleFiles(SourceFiles sources, Path dir) {
+    return sources.list(dir).stream().filter(p -> {
+      String n = p.getFileName().toString();
+      return (n.endsWith(".tf") || n.endsWith(".tf.json")) && sources.isFile(p);
+    }).sorted().toList();
   }
 
   /** A child module's configuration, read once; empty when the directory holds no Terraform files. */
   Optional<ModuleConfig> childConfig(Path dir) {
     Path d = dir.toAbsolutePath().normalize();
     return configs.computeIfAbsent(d, k -> {
-      if (sources == null || !Files.isDirectory(k) || !sources.inScannedTree(k)) return Optional.empty();
-      List<Path> fs = moduleFiles(k);
+      if (sources == null || !sources.isDirectory(k) || !sources.inScannedTree(k)) return Optional.empty();
+      List<Path> fs = moduleFiles(sources, k);
       if (fs.isEmpty()) return Optional.empty();
       childDirs.add(k);
       return Optional.of(parse(k, fs));

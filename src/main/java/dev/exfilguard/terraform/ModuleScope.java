@@ -13,7 +13,6 @@ import dev.exfilguard.model.Resource;
 import dev.exfilguard.model.Term;
 import dev.exfilguard.model.Value;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -565,7 +564,7 @@ final class ModuleScope {
         unresolved = "modules nested deeper than " + Loader.MAX_MODULE_DEPTH + " levels are not followed";
       } else {
         child = loader.childConfig(dir).orElse(null);
-        if (child == null) unresolved = "local module directory \"" + source + "\" " + (Files.isDirectory(dir) ? "holds no .tf files" : "does not exist") + "; its outputs are Unknown";
+        if (child == null) unresolved = "local module directory \"" + source + "\" " + (loader.sources.isDirectory(dir) ? "holds no .tf files" : "does not exist") + "; its outputs are Unknown";
       }
     }
     if (unresolved != null) {
@@ -651,7 +650,7 @@ final class ModuleScope {
     if (!loader.sources.inScannedTree(abs)) {
       return new FileText(shown, null, "file " + shown + " is outside the scanned tree and is not read", false);
     }
-    if (!Files.exists(abs)) return new FileText(shown, null, null, true);
+    if (!loader.sources.exists(abs)) return new FileText(shown, null, null, true);
     List<Diagnostic> ds = new ArrayList<>();
     Optional<String> text = loader.sources.read(abs, ds);
     if (text.isEmpty()) return new FileText(shown, null, ds.isEmpty() ? "file " + shown + " cannot be read" : "file " + shown + ": " + ds.get(0).message(), false);

@@ -10,7 +10,6 @@ import dev.exfilguard.model.Meta;
 import dev.exfilguard.model.Value;
 import dev.exfilguard.source.SourceSyntaxException;
 import dev.exfilguard.source.TreeReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +38,13 @@ final class Variables {
       files.add(root.dir().resolve("terraform.tfvars"));
       files.add(root.dir().resolve("terraform.tfvars.json"));
       List<Path> auto = new ArrayList<>();
-      try (var s = Files.list(root.dir())) {
-        s.filter(p -> {
-          String n = p.getFileName().toString();
-          return n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json");
-        }).forEach(auto::add);
-      } catch (java.io.IOException e) {
-        // an unlistable directory has no auto files we could read
-      }
+      loader.sources.list(root.dir()).stream().filter(p -> {
+        String n = p.getFileName().toString();
+        return n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json");
+      }).forEach(auto::add);
       auto.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       files.addAll(auto);
-      for (Path f : files) if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) readFile(f, loader, out, false);
+      for (Path f : files) if (loader.sources.exists(f)) readFile(f, loader, out, false);
     }
     if (loader.sources != null) for (Path f : loader.options.varFiles()) readFile(f, loader, out, true);
     for (Map.Entry<String, String> e : loader.options.vars().entrySet()) {

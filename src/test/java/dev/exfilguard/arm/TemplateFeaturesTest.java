@@ -197,6 +197,6 @@ class TemplateFeaturesTest {
     InputOptions options = new InputOptions(Map.of("maxNodes", "many"), List.of(), Map.of(), List.of(), Map.of());
     Resource c = read("params/target.json", options).resources().get(0);
     assertInstanceOf(Value.Unknown.class, at(c, "properties.properties.scaleSettings.maxNodeCount"));
-    assertFalse(ArmReader.siblingParametersFile(Path.of("testdata/arm/copy-loops.json")).isPresent());
+    assertFalse(ArmReader.siblingParametersFile(Path.of("testdata/arm/copy-loops.json"), new DiskSources()).isPresent());
   }
 }

@@ -153,7 +153,7 @@ class ConfigAndBaselineCliTest {
     dev.exfilguard.config.Config config = dev.exfilguard.config.ConfigLoader.load(tmp.resolve(".exfilguard.yaml"), ".exfilguard.yaml");
     dev.exfilguard.source.InputOptions cli = new dev.exfilguard.source.InputOptions(java.util.Map.of(),
         List.of(Path.of("cli.parameters.json")), java.util.Map.of(), List.of(), java.util.Map.of());
-    ScanRun run = new ScanRun(List.of(), config, cli, true, false, false, "test");
+    ScanRun run = new ScanRun(List.of(), config, cli, true, false, false, false, "test");
     assertEquals(List.of(Path.of("cli.parameters.json"), tmp.resolve("arm/prod.parameters.json")),
         run.inputsFor(tmp, tmp.resolve("arm/azuredeploy.json")).parameterFiles());
     assertEquals(List.of(), run.inputsFor(tmp, tmp.resolve("arm/azuredeploy.json")).varFiles());

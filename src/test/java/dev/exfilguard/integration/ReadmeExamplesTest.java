@@ -119,20 +119,60 @@ class ReadmeExamplesTest {
     assertTrue(renamed.stderr().contains("no longer found: AMLX-22 azurerm_network_security_rule.studio "), renamed::toString);
   }
 
+  /**
+   * The README's one line that installs the hook without pre-commit, run by sh in the demo's
+   * repository with an {@code exfilguard} on the PATH (this build); then real {@code git commit}s.
+   */
   @Test
-  void stagedCommandForAPlainGitHook() throws IOException {
-    String line = Readme.block("Pre-commit", "sh", "--staged").strip();
+  void plainGitHookLine() throws Exception {
+    String line = Readme.block("Pre-commit", "sh", ".git/hooks/pre-commit").strip();
+    assertFalse(line.contains("\n"), "one line: " + line);
     Git git = Git.init(tmp);
     git.commitAll("demo");
-    assertEquals(0, command(line).exitCode(), "nothing new staged");
+    Path bin = Files.createDirectories(tmp.resolveSibling(tmp.getFileName() + "-bin"));
+    Path launcher = bin.resolve("exfilguard");
+    Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+        + System.getProperty("java.class.path") + "' dev.exfilguard.cli.Main \"$@\"\n");
+    assertTrue(launcher.toFile().setExecutable(true));
+    String path = bin + ":" + System.getenv("PATH");
+    Shell install = sh(tmp, path, line);
+    assertEquals(0, install.exit(), line + ": " + install.output());
+    assertTrue(Files.isExecutable(tmp.resolve(".git/hooks/pre-commit")));
+
+    // an old finding does not block; a new one does
     Path tf = tmp.resolve("terraform/main.tf");
     Files.writeString(tf, Files.readString(tf).replace("AzureFrontDoor.Frontend", "AzureFrontDoor.Frontend\"\n  description = \"x"));
+    git.run("add", "-A");
+    Shell ok = sh(tmp, path, "git -c user.name=t -c user.email=t@example.invalid commit -q -m edit");
+    assertEquals(0, ok.exit(), ok.output());
     Files.writeString(tf, Files.readString(tf) + "\nresource \"azurerm_machine_learning_compute_instance\" \"dev2\" {\n  name = \"ci2\"\n}\n");
     git.run("add", "-A");
-    Result r = command(line);
-    assertEquals(1, r.exitCode(), r::toString);
-    assertTrue(r.stdout().contains("AMLX-02") && r.stdout().contains("dev2"), r::toString);
-    assertFalse(r.stdout().contains("AMLX-22"), "an old finding: " + r);
+    Shell blocked = sh(tmp, path, "git -c user.name=t -c user.email=t@example.invalid commit -q -m dev2");
+    String out = blocked.output();
+    assertEquals(1, blocked.exit(), out);
+    assertTrue(out.contains("AMLX-02") && out.contains("dev2") && !out.contains("AMLX-22"), out);
+    assertEquals("edit\n", git.run("log", "--format=%s", "-1"));
+  }
+
+  private record Shell(int exit, String output) {}
+
+  private static Shell sh(Path dir, String path, String command) throws Exception {
+    Path out = Files.createTempFile("readme-sh", ".out");
+    try {
+      ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().put("PATH", path);
+      pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+      pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+      Process p = pb.start();
+      if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(command + " did not finish");
+      }
+      return new Shell(p.exitValue(), Files.readString(out));
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 
   @Test

@@ -101,7 +101,7 @@ class TerraformAcceptanceTest {
     }
     assertTrue(dirs.size() >= 15, dirs.toString());
     for (Path d : dirs) {
-      TerraformReader.Loaded l = TerraformReader.load(d, Loader.moduleFiles(d), Tf.files(corpus), InputOptions.NONE);
+      TerraformReader.Loaded l = TerraformReader.load(d, Loader.moduleFiles(Tf.files(corpus), d), Tf.files(corpus), InputOptions.NONE);
       List<Diagnostic> errors = l.result().diagnostics().stream().filter(x -> x.kind() == Diagnostic.Kind.ERROR).toList();
       assertEquals(List.of(), errors, d.toString());
       assertTrue(!l.files().isEmpty(), d.toString());
@@ -111,7 +111,7 @@ class TerraformAcceptanceTest {
   @Test
   void corpusLocalModulesAreFollowed() throws Exception {
     Path d = Fixtures.shared().resolve("corpus/hashicorp/terraform-provider-azurerm/examples/recovery-services/virtual-machine");
-    TerraformReader.Loaded l = TerraformReader.load(d, Loader.moduleFiles(d), Tf.files(d), InputOptions.NONE);
+    TerraformReader.Loaded l = TerraformReader.load(d, Loader.moduleFiles(Tf.files(d), d), Tf.files(d), InputOptions.NONE);
     assertEquals(2, l.childModules().size(), l.childModules().toString());
     assertTrue(l.result().resources().stream().anyMatch(r -> r.address().startsWith("module.")),
         l.result().resources().stream().map(r -> r.address()).toList().toString());

@@ -54,14 +54,14 @@ final class Tf {
 
   static TerraformReader.Loaded load(String dir, InputOptions options) {
     Path d = Path.of("testdata/terraform", dir);
-    return TerraformReader.load(d, Loader.moduleFiles(d), files(d), options);
+    return TerraformReader.load(d, Loader.moduleFiles(files(d), d), files(d), options);
   }
 
   /** The root scope of a module directory, for asking about variables and locals. */
   static ModuleScope scope(String dir, InputOptions options) {
     Path d = Path.of("testdata/terraform", dir).toAbsolutePath().normalize();
     Loader loader = new Loader(files(d), options, d);
-    ModuleConfig config = loader.parse(d, Loader.moduleFiles(d));
+    ModuleConfig config = loader.parse(d, Loader.moduleFiles(files(d), d));
     return ModuleScope.root(config, loader, Variables.rootValues(config, loader));
   }
 
