@@ -174,14 +174,14 @@ resource nsgNearMisses 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
   }
 }
 
-// no outbound Deny at all: AMLX-21 reports the open internet, this rule stays silent
+// an allow to the internet itself, which reaches Front Door too: AMLX-21's alone
 resource nsgOpen 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
   name: 'nsg-open'
   location: 'westeurope'
   properties: {
     securityRules: [
       {
-        name: 'out-afd'
+        name: 'out-internet'
         properties: {
           direction: 'Outbound'
           access: 'Allow'
@@ -189,7 +189,7 @@ resource nsgOpen 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
           protocol: '*'
           sourceAddressPrefix: '*'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'AzureFrontDoor.Frontend'
+          destinationAddressPrefix: 'Internet'
           destinationPortRange: '*'
         }
       }

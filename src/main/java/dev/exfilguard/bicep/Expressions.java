@@ -496,7 +496,10 @@ final class Expressions {
       case "properties":
         return ex(Lowered.call("reference", lw.referenceArg(s.symbol, r.index())));
       default:
-        return ex(member(Lowered.call("reference", lw.referenceArg(s.symbol, r.index()), Lowered.quote(s.api), "'full'"), p.name()));
+        String full = Lowered.call("reference", lw.referenceArg(s.symbol, r.index()), Lowered.quote(s.api), "'full'");
+        // r.?identity is tryGet(reference(..., 'full'), 'identity'), as the compiler writes it
+        if (p.safe()) return new Lowered.TryGet(full, List.of(key(p.name())));
+        return ex(member(full, p.name()));
     }
   }
 

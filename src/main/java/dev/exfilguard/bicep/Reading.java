@@ -52,9 +52,15 @@ final class Reading {
 
   /** The file's text through the engine's checks (size, binary, encoding), or empty after an error. */
   Optional<String> text(Path file) {
-    Optional<String> t = sources.read(file, diagnostics);
+    // the restore cache is outside the scanned tree by design: ModuleRefs only hands out paths
+    // whose real path is inside it, so it is read as a place the user chose, like --parameters
+    Optional<String> t = inCache(file) ? sources.readNamed(file, diagnostics) : sources.read(file, diagnostics);
     t.ifPresent(x -> files.add(display(file)));
     return t;
+  }
+
+  private boolean inCache(Path file) {
+    return cacheRoot != null && file.toAbsolutePath().normalize().startsWith(cacheRoot.toAbsolutePath().normalize());
   }
 
   /** A Bicep file parsed once; a syntax error is reported once, as {@code file:line:col: error: reason}. */

@@ -158,7 +158,7 @@ final class ScanRun {
     Inputs.Paths display = new Inputs.Paths(realCwd);
     Path globRoot = real(config.dir());
     SourceFiles headFiles = fromGit ? new GitSourceFiles(repo, headTree, display, roots)
-        : new Scanner(rules, realCwd, inputs).localFiles(roots);
+        : new Scanner(rules, realCwd, inputs).configDirectory(inputsRoot()).localFiles(roots);
     SourceFiles baseFiles = new GitSourceFiles(repo, baseTree, display, roots);
     DeploymentUnits.Side head = new DeploymentUnits.Side(repo, headTree, headFiles);
     DeploymentUnits.Side base = new DeploymentUnits.Side(repo, baseTree, baseFiles);
@@ -345,7 +345,16 @@ final class ScanRun {
   }
 
   private Scanner scanner(Path base, Path globRoot) {
-    return new Scanner(rules, base, inputs).select(selection(globRoot, base)).inputsPer(p -> inputsFor(globRoot, p));
+    return new Scanner(rules, base, inputs).select(selection(globRoot, base)).inputsPer(p -> inputsFor(globRoot, p))
+        .configDirectory(inputsRoot());
+  }
+
+  /**
+   * Where the config file's {@code inputs:} may lead (templates and parameters files it pairs,
+   * inside its repository as the loader checked): its directory, when it has inputs.
+   */
+  private Path inputsRoot() {
+    return config.present() && !config.inputs().isEmpty() ? config.dir() : null;
   }
 
   /** Which files a scan keeps: not those the config file excludes, nor those --skip-path names. */

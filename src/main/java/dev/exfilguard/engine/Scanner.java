@@ -39,6 +39,7 @@ public final class Scanner {
   private java.util.function.Function<Path, InputOptions> optionsFor;
   private java.util.function.Predicate<String> partOfUnit = f -> false;
   private java.util.function.Function<Path, List<Path>> configuredTemplates = p -> List.of();
+  private Path configDir;
 
   public Scanner(List<Rule> rules, Path base) {
     this(rules, base, InputOptions.NONE);
@@ -60,6 +61,15 @@ public final class Scanner {
 
   private static Supplier<List<Rule>> constant(List<Rule> rules) {
     return () -> rules;
+  }
+
+  /**
+   * The config file's directory: what its {@code inputs:} name (templates of a parameters file,
+   * parameters files of a template) is inside the tree read, as the config loader checked.
+   */
+  public Scanner configDirectory(Path dir) {
+    this.configDir = dir == null ? null : dir.toAbsolutePath().normalize();
+    return this;
   }
 
   /** Which files discovery keeps (config-file exclusions) and how named files are taken (hook mode). */
@@ -95,7 +105,7 @@ public final class Scanner {
 
   public Scanned scanned(List<Path> paths, String toolVersion) {
     Inputs.Paths display = new Inputs.Paths(base);
-    return scanned(Inputs.discover(paths, display, selection), new LocalSourceFiles(display, paths), paths, toolVersion);
+    return scanned(Inputs.discover(paths, display, selection), localFiles(paths), paths, toolVersion);
   }
 
   /**
@@ -282,7 +292,9 @@ public final class Scanner {
 
   /** The disk's files for a scan of {@code paths} (the working tree of {@code --diff-base}). */
   public SourceFiles localFiles(List<Path> paths) {
-    return new LocalSourceFiles(new Inputs.Paths(base), paths);
+    List<Path> roots = new ArrayList<>(paths);
+    if (configDir != null) roots.add(configDir);
+    return new LocalSourceFiles(new Inputs.Paths(base), roots);
   }
 
   /**

@@ -38,7 +38,7 @@ class BicepConstructsTest {
     // ...common spread into each rule's properties
     assertEquals("Allow", at(nsg, "properties.securityRules[1].properties.access"));
     Map<String, Value> o = Bicep.outputs(DIR + "constructs/functions-and-lambdas.bicep");
-    assertTrue(out(o, "ids").startsWith("[Storage.westeurope, /subscriptions/{subscriptionId}/"), out(o, "ids"));
+    assertTrue(out(o, "ids").startsWith("[Storage.westeurope, /subscriptions/{subscription().subscriptionId}/"), out(o, "ids"));
     assertTrue(out(o, "ids").endsWith("/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet]"), out(o, "ids"));
     assertEquals("none", out(o, "missing"), "optional.?settings.?level ?? 'none'");
     assertEquals("Storage.westeurope", out(o, "firstTag"), "tags[?5] ?? tags[0]");
@@ -71,7 +71,7 @@ class BicepConstructsTest {
     Map<String, Value> o = Bicep.outputs(DIR + "constructs/children-and-scopes.bicep");
     assertTrue(out(o, "nested").endsWith("/virtualNetworks/vnet-children/subnets/snet-nested"), out(o, "nested"));
     assertTrue(out(o, "second").endsWith("/virtualNetworks/vnet-children/subnets/snet-c"), "loopSubnets[2].id: " + out(o, "second"));
-    assertEquals("/subscriptions/{subscriptionId}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/GatewaySubnet",
+    assertEquals("/subscriptions/{subscription().subscriptionId}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/GatewaySubnet",
         out(o, "hubGateway"), "existing with scope: resourceGroup('rg-hub')");
     assertEquals("snet-nested", out(o, "childName"));
   }

@@ -61,7 +61,7 @@ class BicepCliTest {
     Result named = CliProcess.run(repo, "scan", "infra/main.bicep", "--format", "json");
     assertEquals(findings(dir), findings(named), "naming the file gives what the walk gives");
     Result text = CliProcess.run(repo, "scan", "infra");
-    assertTrue(text.stdout().contains("(from parameter 'clusterPublicIp' default at infra/main.bicep:2)"), text::toString);
+    assertTrue(text.stdout().contains("(from param clusterPublicIp default at infra/main.bicep:2)"), text::toString);
   }
 
   @Test
@@ -70,7 +70,7 @@ class BicepCliTest {
     Result r = CliProcess.run(repo, "scan", "--format", "json");
     assertEquals(List.of("AMLX-02 main.bicep:9"), findings(r), r::toString);
     Result text = CliProcess.run(repo, "scan");
-    assertTrue(text.stderr().contains("main.json: note: compiled by Bicep from main.bicep, which is scanned instead"), text::toString);
+    assertTrue(text.stderr().contains("main.json:1:1: note: compiled by Bicep from main.bicep, which is scanned instead"), text::toString);
     // on its own the compiled template is scanned as any ARM template
     Files.delete(repo.resolve("main.bicep"));
     Result json = CliProcess.run(repo, "scan", "--format", "json");
@@ -108,7 +108,7 @@ class BicepCliTest {
     // lab.bicep with its caller's value (once, not again on its own with its default), unused.bicep on its own
     assertEquals(List.of("AMLX-02 modules/lab.bicep:8", "AMLX-02 modules/unused.bicep:8"), findings(r), r::toString);
     Result text = CliProcess.run(repo, "scan");
-    assertTrue(text.stdout().contains("from parameter 'publicIp' set at main.bicep:4"), text::toString);
+    assertTrue(text.stdout().contains("from param publicIp set at main.bicep:4"), text::toString);
   }
 
   @Test
@@ -117,7 +117,7 @@ class BicepCliTest {
     Result r = CliProcess.run(repo, "scan");
     assertEquals(1, r.exitCode(), r::toString);
     assertTrue(r.stdout().contains("main.bicep:18:7  LOW     AMLX-02"), r::toString);
-    assertTrue(r.stdout().contains("(from parameter 'publicIp' set at main.bicepparam:6)"), r::toString);
+    assertTrue(r.stdout().contains("(from param publicIp set at main.bicepparam:6)"), r::toString);
     assertTrue(r.stdout().contains("1 finding (1 low) in 2 files"), r::toString);
     // without the parameters file the default (false) applies
     Files.delete(repo.resolve("main.bicepparam"));
@@ -149,20 +149,33 @@ class BicepCliTest {
     assertEquals(List.of("AMLX-02 main.bicep:9"), findings(r), r::toString);
     List<String> errors = r.stderr().lines().filter(l -> l.contains(": error: ")).toList();
     assertEquals(List.of(
-        "binary.bicep: error: binary file, not text",
+        "binary.bicep:1:1: error: binary file, not text",
         "broken.bicep:3:1: error: unexpected end of file: expected a property name",
         "deep.bicep:1:509: error: nesting too deep (limit 500 levels)",
-        "huge.bicep: error: file larger than 64 MiB; not read"), errors, r::toString);
+        "huge.bicep:1:1: error: file larger than 64 MiB; not read"), errors, r::toString);
     assertFalse(r.stderr().contains("Exception"), r::toString);
   }
 
   @Test
-  void theHookPassesBicepFiles() throws Exception {
+  void theHookJudgesAStagedBicepChangeAgainstHead() throws Exception {
     Path repo = copy("twin");
-    Result r = CliProcess.run(repo, "scan", "--hook", "main.bicep");
+    Files.delete(repo.resolve("main.json"));
+    Path main = repo.resolve("main.bicep");
+    Files.writeString(main, Files.readString(main, StandardCharsets.UTF_8).replace("= true", "= false"));
+    Git git = Git.init(repo);
+    git.commitAll("safe");
+    Files.writeString(main, Files.readString(main, StandardCharsets.UTF_8).replace("= false", "= true"));
+    git.run("add", "main.bicep");
+    Result r = CliProcess.run(repo, "scan", "--hook");
     assertEquals(1, r.exitCode(), r::toString);
     assertTrue(r.stdout().contains("main.bicep:9:7"), r::toString);
     assertFalse(r.stderr().contains("bicep build"), r::toString);
+    // the same finding once committed is not the next commit's: a harmless change passes
+    git.run("commit", "-q", "-m", "accepted", "--no-verify");
+    Files.writeString(main, "// reviewed\n" + Files.readString(main, StandardCharsets.UTF_8));
+    git.run("add", "main.bicep");
+    Result again = CliProcess.run(repo, "scan", "--hook");
+    assertEquals(0, again.exitCode(), again::toString);
   }
 
   @Test

@@ -152,7 +152,7 @@ class GitModesRunNothingTest {
     Result r = CliProcess.run(clone, Map.of("GIT_CONFIG_GLOBAL", "/dev/null"), "scan", "--staged", "--diff-base", "HEAD~1", "--all");
     assertEquals(missingBefore, c.run("rev-list", "--objects", "--missing=print", "--all"), "no blob was fetched: " + r);
     assertEquals(Main.ERROR, r.exitCode(), r::toString);
-    assertTrue(r.stderr().contains("terraform/main.tf: error: cannot read: its blob is not in the repository"), r::toString);
+    assertTrue(r.stderr().contains("terraform/main.tf:1:1: error: cannot read: its blob is not in the repository"), r::toString);
 
     // the control: plain git fetches a missing blob from the promisor remote when asked for it
     String missing = missingBefore.lines().filter(l -> l.startsWith("?")).findFirst().orElseThrow().substring(1);

@@ -156,12 +156,27 @@ class ParametersFilesCliTest {
   }
 
   @Test
-  void aParametersFileOfABicepTemplateIsANoteUntilBicepIsRead() throws IOException {
-    Files.writeString(arm.resolve("main.bicep"), "param clusterPublicIp bool = false\n");
+  void aParametersFileOfABicepTemplateScansTheBicepWithItsValues() throws IOException {
+    Files.writeString(arm.resolve("main.bicep"), """
+        param clusterPublicIp bool = false
+
+        resource cluster 'Microsoft.MachineLearningServices/workspaces/computes@2024-04-01' = {
+          name: 'mlw-bicep/gpu-bicep'
+          location: 'westeurope'
+          properties: {
+            computeType: 'AmlCompute'
+            properties: {
+              vmSize: 'STANDARD_NC6'
+              enableNodePublicIp: clusterPublicIp
+            }
+          }
+        }
+        """);
     parameters(arm.resolve("main.parameters.json"), true);
     Result r = CliProcess.run(tmp, "scan", "arm/main.parameters.json");
-    assertEquals(Main.OK, r.exitCode(), r::toString);
-    assertTrue(r.stderr().contains("arm/main.parameters.json:1:1: note: its template arm/main.bicep is Bicep source"), r::toString);
+    assertEquals(Main.FINDINGS, r.exitCode(), r::toString);
+    assertTrue(r.stdout().contains("arm/main.bicep:10:7"), r::toString);
+    assertTrue(r.stdout().contains("(from param clusterPublicIp set at arm/main.parameters.json:"), r::toString);
   }
 
   @Test
