@@ -20,7 +20,7 @@ class ArmTemplateFuzzTest {
   private static final List<String> SEEDS = FuzzSeeds.corpus(".json");
   private static final String SCHEMA = "\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\"";
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void evaluate(FuzzedDataProvider data) {
     Value root;
     if (data.consumeBoolean()) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 class ConfigLoaderFuzzTest {
   private static final Path DIR = Path.of("target", "fuzz-config").toAbsolutePath();
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void load(FuzzedDataProvider data) {
     String text = data.consumeBoolean() ? data.consumeRemainingAsString()
         : dev.exfilguard.testing.FuzzSeeds.text(data, java.util.List.of(StarterConfig.TEXT,

@@ -13,7 +13,7 @@ import java.util.List;
 class HclParserFuzzTest {
   private static final List<String> SEEDS = FuzzSeeds.corpus(".tf", ".tfvars");
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void parseAndEvaluate(FuzzedDataProvider data) {
     String text = FuzzSeeds.text(data, SEEDS);
     try {

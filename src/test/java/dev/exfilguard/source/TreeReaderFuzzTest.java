@@ -9,7 +9,7 @@ import java.util.List;
 class TreeReaderFuzzTest {
   private static final List<String> SEEDS = FuzzSeeds.corpus(".json");
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void readJson(FuzzedDataProvider data) {
     boolean bytes = data.consumeBoolean();
     try {

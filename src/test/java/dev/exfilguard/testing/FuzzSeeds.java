@@ -21,7 +21,15 @@ public final class FuzzSeeds {
 
   /** The corpus files whose names end with one of {@code suffixes}, in path order. */
   public static List<String> corpus(String... suffixes) {
-    Path root = Fixtures.shared().resolve("corpus");
+    return files(Fixtures.shared().resolve("corpus"), suffixes);
+  }
+
+  /** The Bicep corpus's files whose names end with one of {@code suffixes}, in path order. */
+  public static List<String> bicepCorpus(String... suffixes) {
+    return files(Fixtures.shared().resolve("bicep-corpus"), suffixes);
+  }
+
+  private static List<String> files(Path root, String... suffixes) {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile)
           .filter(p -> Stream.of(suffixes).anyMatch(x -> p.getFileName().toString().endsWith(x)))
